@@ -1,0 +1,13 @@
+"""JSON input (placeholder until its parser lands)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ._errors import ParseError
+from ._model import Listing
+from ._source import Source
+
+
+def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
+    raise ParseError("JSON input is not supported yet", source=source.name)

@@ -1,0 +1,118 @@
+"""Field stage: URLs in free text, code-host links, and arXiv identifiers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+from urllib.parse import urlsplit
+
+CODE_HOSTS: Final = frozenset(
+    {
+        "github.com",
+        "gitlab.com",
+        "gitee.com",
+        "bitbucket.org",
+        "codeberg.org",
+        "sourceforge.net",
+        "git.sr.ht",
+        "sr.ht",
+        "framagit.org",
+        "gitea.com",
+        "salsa.debian.org",
+    }
+)
+_BARE_CODE_HOSTS: Final = "|".join(
+    re.escape(host) for host in sorted(CODE_HOSTS, key=len, reverse=True)
+)
+# A URL in running text: with a scheme, or a schemeless code-host URL such as
+# "github.com/x/y" that abstracts often carry.
+_URL_IN_TEXT: Final = re.compile(
+    rf"""
+      \bhttps?://[^\s<>"'`\]\[{{}}|\\^]+                     # scheme-qualified URL
+    | (?<![\w./@-])(?:www\.)?(?:{_BARE_CODE_HOSTS})/[^\s<>"'`\]\[{{}}|\\^]+  # github.com/x/y
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# Sentence punctuation that ends up glued to a URL at the end of a sentence.
+_TRAILING_PUNCTUATION: Final = ".,;:!?'\"*_~"
+_ARXIV_ID: Final = re.compile(
+    r"""
+      (?P<new>\d{4}\.\d{4,5})                 # 2509.24002
+    | (?P<old>[a-z-]+(?:\.[A-Z]{2})?/\d{7})   # hep-th/9901001
+    """,
+    re.VERBOSE,
+)
+_ARXIV_VERSION: Final = re.compile(r"v\d+\Z")
+# /papers/<id> (the Hub) and /abs|pdf/<id> (arXiv) carry the paper's id in their path.
+_PAPER_PATH: Final = re.compile(
+    r"/(?:papers|abs|pdf|html)/(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+    r"(?![\d.]*\d)",
+)
+
+
+def find_urls(text: str) -> list[str]:
+    """URLs in running text, sentence punctuation stripped, in order, deduplicated."""
+    found: list[str] = []
+    for match in _URL_IN_TEXT.finditer(text):
+        url = clean_url(match.group(0))
+        if url and url not in found:
+            found.append(url)
+    return found
+
+
+def clean_url(url: str) -> str:
+    """Strip what a sentence glued to a URL: final punctuation and unbalanced brackets."""
+    while url:
+        if url[-1] in _TRAILING_PUNCTUATION or (url[-1] == ")" and url.count("(") < url.count(")")):
+            url = url[:-1]
+        else:
+            break
+    if url and not re.match(r"https?://", url, re.IGNORECASE):
+        url = "https://" + url
+    return url
+
+
+def is_code_link(url: str) -> bool:
+    """True for a URL on a code host with at least an owner in its path."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if host == "huggingface.co":  # a Space is runnable code; models and papers are not
+        return len(segments) >= 3 and segments[0] == "spaces"
+    return host in CODE_HOSTS and len(segments) >= 1
+
+
+def split_links(urls: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split URLs into (code links, other links), each deduplicated in order."""
+    code: list[str] = []
+    other: list[str] = []
+    for url in urls:
+        target = code if is_code_link(url) else other
+        if url not in target:
+            target.append(url)
+    return tuple(code), tuple(other)
+
+
+def normalize_arxiv_id(value: object) -> str | None:
+    """An arXiv id without its version suffix, or None if ``value`` is not one.
+
+    >>> normalize_arxiv_id("2509.24002v2")
+    '2509.24002'
+    """
+    if not isinstance(value, str):
+        return None
+    text = _ARXIV_VERSION.sub("", value.strip())
+    match = _ARXIV_ID.fullmatch(text)
+    return match.group(0) if match else None
+
+
+def arxiv_id_from_url(url: str) -> str | None:
+    """The arXiv id in a Hub paper or arXiv URL (``/papers/2509.24002``), if any."""
+    match = _PAPER_PATH.search(urlsplit(url).path)
+    return match["id"] if match else None
+
+
+def paper_url(arxiv_id: str) -> str:
+    """The Hub page of a paper."""
+    return f"https://huggingface.co/papers/{arxiv_id}"

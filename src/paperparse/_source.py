@@ -1,0 +1,107 @@
+"""Source stage: accept str, bytes or a path, decode, and sniff the input format."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from typing import Final
+
+import attrs
+
+from ._errors import ParseError
+
+SourceLike = str | bytes | os.PathLike[str] | os.PathLike[bytes]
+
+_BOMS: Final = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Markup that only HTML has; looked for near the start so that an abstract that merely
+# mentions "<div>" does not turn a text dump into HTML.
+_HTML_START: Final = re.compile(
+    r"""\A\s*(?:
+        <!doctype\s+html        # a proper document
+      | <html\b | <head\b | <body\b | <meta\b
+      | <div\b | <article\b | <section\b | <main\b | <h[1-6]\b
+      | <!--                   # a comment first, as browser saves write
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Signs that a text dump is markdown rather than plain text.
+_MARKDOWN_SIGNS: Final = re.compile(
+    r"""
+      \]\((?:https?:|/)      # an inline link [text](url)
+    | ^\#{1,6}\s            # an ATX heading
+    | \A---\s*\n            # YAML front matter
+    | ^\[[^\]\n]+\]:\s*\S   # a reference-style link definition
+    """,
+    re.MULTILINE | re.VERBOSE,
+)
+
+
+@attrs.frozen
+class Source:
+    """A decoded document and what it appears to be."""
+
+    text: str
+    name: str | None
+    data: bytes | None  # the original bytes, kept for HTML charset detection
+    input_format: str
+
+
+def load(source: object) -> Source:
+    """Read and decode ``source``, then sniff its format."""
+    name: str | None = None
+    data: bytes | None = None
+    if isinstance(source, str):
+        text = source
+    elif isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        text = decode(data)
+    elif isinstance(source, os.PathLike):
+        name = os.fsdecode(source)
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise ParseError(f"cannot read file: {exc.strerror or exc}", source=name) from exc
+        text = decode(data)
+    else:
+        raise TypeError(
+            "expected str (the document), bytes or a path (os.PathLike), "
+            f"got {type(source).__name__}"
+        )
+    text = text.removeprefix("\ufeff")
+    return Source(text=text, name=name, data=data, input_format=sniff(text))
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes: a BOM wins, then UTF-8, then cp1252 (what browsers fall back to)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 maps every byte, so it cannot fail.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
+def sniff(text: str) -> str:
+    """Guess the input format from the document's opening."""
+    head = text[:4096].lstrip()
+    if head[:1] in ("{", "["):
+        return "json"
+    if _HTML_START.match(head):
+        return "html"
+    if _MARKDOWN_SIGNS.search(text[:65536]):
+        return "markdown"
+    return "text"
