@@ -30,6 +30,7 @@ _MONTHS: Final = {
     )
     for name in names
 }
+MONTH_NAMES: Final = frozenset(_MONTHS)
 _MONTH_NAMES: Final = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # The date forms the Hub prints, matched at the start of a string; what follows is for the
 # caller (a glued comment count, a link).

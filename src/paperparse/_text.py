@@ -78,7 +78,12 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
         page_date=assembler.page_date,
         explicit_years=explicit_years,
     )
-    page_date = resolve(assembler.page_date, basis)[0] if assembler.page_date else None
+    page_date = None
+    if assembler.page_date is not None:
+        page_date = resolve(assembler.page_date, basis)[0]
+        if page_date is None:
+            location = Location(line=assembler.page_date_line, end_line=assembler.page_date_line)
+            problems.append(_unresolved_year(assembler.page_date, location))
 
     papers: list[Paper] = []
     for rank, entry in enumerate(entries, start=1):
@@ -104,6 +109,7 @@ class _Assembler:
         self.cards: list[_Card] = []
         self.problems: list[Problem] = []
         self.page_date: DisplayDate | None = None
+        self.page_date_line: int | None = None
         self.kind = "unknown"
         self.card: _Card | None = None
         # Whether cards on this page open with their upvote count (daily and trending
@@ -163,7 +169,7 @@ class _Assembler:
 
     def on_submitted_by(self, token: Token, index: int) -> None:
         card = self.card
-        if card is None or card.in_metadata or card.texts or card.submitted_by:
+        if card is None or card.in_metadata or card.texts or card.upvotes is not None:
             card = self._open(token)
         card.add(token)
         card.submitted_by = submitted_user(token)
@@ -216,7 +222,7 @@ class _Assembler:
             # Before the first card's metadata, a date is the page's own date header and
             # whatever text came before it is page chrome.
             if self.page_date is None:
-                self.page_date = token.date
+                self.page_date, self.page_date_line = token.date, token.line
             self.card = None
             return
         if card is None or card.date is not None:
@@ -338,13 +344,14 @@ def _build_paper(
         date_resolution=resolution,
     )
     if card.date is not None and published is None:
-        problems.append(
-            Problem(
-                "unresolved-year",
-                f"{card.date.text!r} has no year and nothing on the page gives one; "
-                "pass reference_date",
-                location,
-                card.date.text,
-            )
-        )
+        problems.append(_unresolved_year(card.date, location))
     return paper, problems
+
+
+def _unresolved_year(date: DisplayDate, location: Location) -> Problem:
+    return Problem(
+        "unresolved-year",
+        f"{date.text!r} has no year and nothing on the page gives one; pass reference_date",
+        location,
+        date.text,
+    )

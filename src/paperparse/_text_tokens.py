@@ -9,7 +9,7 @@ from typing import Final
 
 import attrs
 
-from ._dates import DisplayDate, match_display_date
+from ._dates import MONTH_NAMES, DisplayDate, match_display_date
 from ._numbers import NO_COUNT_MARKS, parse_count
 
 # Characters that copy-paste leaves in text but that carry no meaning for us.
@@ -18,7 +18,7 @@ _SPACES: Final = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 _AUTHORS: Final = re.compile(
     r"""\A
-    (?:[\u2022\u00b7*\-\u2013]\s*)?   # a bullet or the card's middle dot: "• 4 authors", "· 533 authors"
+    (?:[\u2022\u00b7*\-\u2013]\s*)?   # a bullet or the card's dot: "• 4 authors", "· 5 authors"
     (?P<count>\d{1,3}(?:,\d{3})+|\d+)\s+authors?
     \Z""",
     re.IGNORECASE | re.VERBOSE,
@@ -45,6 +45,8 @@ CHROME_LINES: Final = frozenset(
         "Trending Papers",
         "by AK and the research community",
         "byAK and the research community",
+        "and the research community",
+        "Search by arxiv id or title",
         "Daily",
         "Weekly",
         "Monthly",
@@ -94,10 +96,28 @@ def normalize_line(line: str) -> str:
 
 def tokenize(text: str) -> Iterator[Token]:
     """Classify every non-blank line of ``text``; Windows and old Mac line ends too."""
+    held: Token | None = None  # a lone month name, which may be a date split over two lines
     for number, raw in enumerate(text.splitlines(), start=1):
         line = normalize_line(raw)
-        if line:
-            yield classify(line, number)
+        if not line:
+            continue
+        token = classify(line, number)
+        if held is not None:
+            # A page's date header copied from two boxes: "Aug" then "1".
+            joined = (
+                classify(f"{held.text} {line}", held.line) if token.kind is Kind.COUNT else None
+            )
+            if joined is not None and joined.kind is Kind.DATE:
+                token = joined
+            else:
+                yield held
+            held = None
+        if token.kind is Kind.TEXT and token.text.lower() in MONTH_NAMES:
+            held = token
+            continue
+        yield token
+    if held is not None:
+        yield held
 
 
 def classify(line: str, number: int) -> Token:
