@@ -219,3 +219,12 @@ def test_metadata_without_title_is_an_unparsed_block() -> None:
     assert [paper.title for paper in listing.papers] == ["Title one"]
     assert [problem.code for problem in listing.problems] == ["unparsed-block"]
     assert listing.problems[0].location.line == 6
+
+
+def test_seed_titles_and_abstracts_are_exact_lines_of_the_page(seed: Listing) -> None:
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    for paper in seed.papers:
+        assert paper.location.line is not None
+        assert lines[paper.location.line - 1] == paper.title
+        assert paper.abstract is not None
+        assert paper.abstract in lines

@@ -280,15 +280,7 @@ def _split_cards(cards: Sequence[_Card], problems: list[Problem]) -> list[_Entry
                 )
             )
             continue
-        if len(texts) <= 2:
-            groups = [list(texts)]
-        else:
-            groups = []
-            for token in texts:
-                if not groups or not _looks_like_abstract(token.text):
-                    groups.append([token])
-                else:
-                    groups[-1].append(token)
+        groups = _group_titles(texts)
         for position, group in enumerate(groups):
             last = position == len(groups) - 1
             first_line = card.first_line if position == 0 else group[0].line
@@ -303,6 +295,24 @@ def _split_cards(cards: Sequence[_Card], problems: list[Problem]) -> list[_Entry
                 )
             )
     return entries
+
+
+def _group_titles(texts: Sequence[Token]) -> list[list[Token]]:
+    """Group a card's text lines as [title, abstract lines...] per paper."""
+    if len(texts) <= 2:
+        return [list(texts)]
+    if any(_looks_like_abstract(token.text) for token in texts):
+        groups: list[list[Token]] = []
+        for token in texts:
+            if not groups or not _looks_like_abstract(token.text):
+                groups.append([token])
+            else:
+                groups[-1].append(token)
+        return groups
+    # Only short lines: short abstracts. Pair them from the end, where the last pair owns
+    # the card's metadata; an odd line out at the start is a title on its own.
+    groups = [list(texts[max(end - 2, 0) : end]) for end in range(len(texts), 0, -2)]
+    return groups[::-1]
 
 
 def _build_paper(

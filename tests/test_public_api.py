@@ -1,0 +1,57 @@
+"""The public surface is pinned: changing it must be a deliberate, changelogged act."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from pathlib import Path
+
+import attrs
+
+import paperparse
+from paperparse import Listing, Paper, Problem
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_all_is_pinned() -> None:
+    assert sorted(paperparse.__all__) == sorted(
+        ["Listing", "Location", "Paper", "ParseError", "Problem", "__version__", "parse"]
+    )
+    for name in paperparse.__all__:
+        assert hasattr(paperparse, name)
+
+
+def test_paper_fields_are_pinned() -> None:
+    assert [field.name for field in attrs.fields(Paper)] == [
+        "title", "abstract", "arxiv_id", "url", "authors", "author_count", "published",
+        "published_text", "date_resolution", "submitted", "submitted_by", "upvotes", "comments",
+        "code_links", "links", "github_repo", "github_stars", "project_page", "ai_summary",
+        "ai_keywords", "organization", "thumbnail", "rank", "day_rank", "location",
+    ]  # fmt: skip
+
+
+def test_listing_and_problem_fields_are_pinned() -> None:
+    assert [field.name for field in attrs.fields(Listing)] == [
+        "papers", "problems", "kind", "input_format", "page_date", "period", "query", "url",
+        "retrieved", "source",
+    ]  # fmt: skip
+    assert [field.name for field in attrs.fields(Problem)] == ["code", "message", "location", "raw"]
+
+
+def test_parse_signature() -> None:
+    parameters = inspect.signature(paperparse.parse).parameters
+    assert list(parameters) == ["source", "reference_date", "strict"]
+    assert parameters["source"].kind is inspect.Parameter.POSITIONAL_ONLY
+    assert parameters["reference_date"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert parameters["strict"].kind is inspect.Parameter.KEYWORD_ONLY
+
+
+def test_version_lives_in_one_place_and_is_in_the_changelog() -> None:
+    assert re.fullmatch(r"\d+\.\d+\.\d+", paperparse.__version__)
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{paperparse.__version__}]" in changelog
+
+
+def test_package_is_typed() -> None:
+    assert (Path(paperparse.__file__).parent / "py.typed").exists()

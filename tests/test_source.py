@@ -1,0 +1,75 @@
+"""Source stage: input types, decoding and format sniffing."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+import paperparse
+from paperparse import ParseError
+from paperparse._source import decode, load, sniff
+
+LISTING = "A title\nAn abstract.\n\u2022 2 authors\n\u00b7\nJan 2, 2024\n"
+
+
+@pytest.mark.parametrize("source", [12, None, 3.5, ["text"]], ids=repr)
+def test_wrong_types_get_a_helpful_type_error(source: object) -> None:
+    with pytest.raises(TypeError, match="expected str .*bytes or a path"):
+        paperparse.parse(source)  # type: ignore[arg-type]
+
+
+def test_reference_date_must_be_a_date() -> None:
+    with pytest.raises(TypeError, match="reference_date"):
+        paperparse.parse(LISTING, reference_date="2025-01-01")  # type: ignore[arg-type]
+
+
+def test_str_bytes_and_path_give_the_same_papers(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(LISTING, encoding="utf-8")
+    from_str = paperparse.parse(LISTING).papers
+    assert paperparse.parse(LISTING.encode()).papers == from_str
+    assert paperparse.parse(path).papers == from_str
+    assert paperparse.parse(path).source == str(path)
+
+
+def test_missing_file_is_a_parse_error(tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match="cannot read file"):
+        paperparse.parse(tmp_path / "absent.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (codecs.BOM_UTF8 + "café".encode(), "café"),
+        (codecs.BOM_UTF16_LE + "café".encode("utf-16-le"), "café"),
+        ("café".encode(), "café"),
+        ("café \u2013".encode("cp1252"), "café \u2013"),
+        (b"\x81\x8d", "\x81\x8d"),  # undefined in cp1252: latin-1 keeps every byte
+    ],
+)
+def test_decode(data: bytes, expected: str) -> None:
+    assert decode(data) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[{"paper": {}}]', "json"),
+        ('  {"id": "1"}', "json"),
+        ("<!DOCTYPE html><html>", "html"),
+        ("<html lang=en>", "html"),
+        ("<!-- saved from url -->\n<html>", "html"),
+        ("---\nurl: x\n---\n# Title", "markdown"),
+        ("### [Title](https://huggingface.co/papers/1)", "markdown"),
+        (LISTING, "text"),
+        ("An abstract mentioning <div> tags", "text"),
+    ],
+)
+def test_sniff(text: str, expected: str) -> None:
+    assert sniff(text) == expected
+
+
+def test_load_strips_bom_from_text() -> None:
+    assert load("\ufeffhello").text == "hello"
