@@ -109,7 +109,7 @@ def test_parse_error_is_a_value_error_and_pickles() -> None:
 
 
 def test_strict_mode_raises_on_the_first_problem() -> None:
-    text = "Lost title\nLost abstract.\nTitle\nAbstract is here.\n\u2022 2 authors\n\u00b7\nJan 2, 2024"
+    text = "Lost title\nLost abstract.\nTitle\nAbstract.\n\u2022 2 authors\n\u00b7\nJan 2, 2024"
     assert len(paperparse.parse(text).problems) == 1
     with pytest.raises(ParseError, match="missing-metadata") as caught:
         paperparse.parse(text, strict=True)

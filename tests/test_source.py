@@ -16,7 +16,7 @@ LISTING = "A title\nAn abstract.\n\u2022 2 authors\n\u00b7\nJan 2, 2024\n"
 
 @pytest.mark.parametrize("source", [12, None, 3.5, ["text"]], ids=repr)
 def test_wrong_types_get_a_helpful_type_error(source: object) -> None:
-    with pytest.raises(TypeError, match="expected str .*bytes or a path"):
+    with pytest.raises(TypeError, match=r"expected str .*bytes or a path"):
         paperparse.parse(source)  # type: ignore[arg-type]
 
 
