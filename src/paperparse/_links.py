@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Final
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
+
+import attrs
 
 CODE_HOSTS: Final = frozenset(
     {
@@ -116,3 +119,64 @@ def arxiv_id_from_url(url: str) -> str | None:
 def paper_url(arxiv_id: str) -> str:
     """The Hub page of a paper."""
     return f"https://huggingface.co/papers/{arxiv_id}"
+
+
+@attrs.frozen
+class PageAddress:
+    """What a Hub papers URL says about its page."""
+
+    kind: str = "unknown"
+    page_date: dt.date | None = None
+    period: str | None = None
+    query: str | None = None
+    arxiv_id: str | None = None
+
+
+_PERIOD_PATH: Final = re.compile(
+    r"""\A/papers/(?:
+        date/(?P<date>\d{4}-\d{2}-\d{2})          # /papers/date/2025-10-02
+      | week/(?P<week>\d{4}-W\d{1,2})             # /papers/week/2025-W40
+      | month/(?P<month>\d{4}-\d{2})              # /papers/month/2025-10
+      | (?P<trending>trending)
+    )/?\Z""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def describe_page_url(url: str | None) -> PageAddress:
+    """Read the page kind, date, period, query or paper id off a Hub papers URL."""
+    if not url:
+        return PageAddress()
+    parts = urlsplit(url.strip())
+    if parts.hostname and parts.hostname.lower().removeprefix("www.") not in _HUB_HOSTS:
+        return PageAddress()
+    path = parts.path.rstrip("/") or "/"
+    query = parse_qs(parts.query)
+    if match := _PERIOD_PATH.match(path):
+        if match["trending"]:
+            return PageAddress(kind="trending")
+        if match["date"]:
+            return PageAddress(kind="daily", page_date=_iso_date(match["date"]))
+        if match["week"]:
+            return PageAddress(kind="weekly", period=match["week"].upper())
+        return PageAddress(kind="monthly", period=match["month"])
+    if path == "/papers":
+        if "q" in query:
+            return PageAddress(kind="search", query=query["q"][0])
+        if "date" in query:
+            return PageAddress(kind="daily", page_date=_iso_date(query["date"][0][:10]))
+        return PageAddress(kind="daily")
+    arxiv_id = arxiv_id_from_url(path)
+    if arxiv_id is not None and path.startswith("/papers/"):
+        return PageAddress(kind="paper", arxiv_id=arxiv_id)
+    return PageAddress()
+
+
+_HUB_HOSTS: Final = frozenset({"huggingface.co", "hf.co"})
+
+
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,16 +1,17 @@
-"""Text stage 1: normalise a text rendering into lines and say what each line is."""
+"""Text stage 1: say what each plain line is, and rejoin paragraphs a rendering hard-wrapped."""
 
 from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 import attrs
 
 from ._dates import MONTH_NAMES, DisplayDate, match_display_date
 from ._numbers import NO_COUNT_MARKS, parse_count
+from ._rendering import Line
 
 # Characters that copy-paste leaves in text but that carry no meaning for us.
 _INVISIBLE: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
@@ -18,22 +19,48 @@ _SPACES: Final = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 _AUTHORS: Final = re.compile(
     r"""\A
-    (?:[\u2022\u00b7*\-\u2013]\s*)?   # a bullet or the card's dot: "• 4 authors", "· 5 authors"
+    (?:[\u2022\u00b7*\-\u2013]\s*)*      # bullets or the card's dot: "• 4 authors", "· 5 authors"
     (?P<count>\d{1,3}(?:,\d{3})+|\d+)\s+authors?
     \Z""",
     re.IGNORECASE | re.VERBOSE,
 )
 # The middle dot (or bullet) the cards print between the authors and the date.
-_SEPARATOR: Final = frozenset({"\u00b7", "\u2022", "\u22c5", "\u2219"})
+_SEPARATORS: Final = frozenset({"\u00b7", "\u2022", "\u22c5", "\u2219"})
+_INLINE_SEPARATOR: Final = re.compile(r"\s*\u00b7\s*")
 _SUBMITTED_BY: Final = re.compile(
-    r"\A(?:Submitted|Posted)\s+by\b\s*(?P<user>.*?)\s*\Z", re.IGNORECASE
+    r"\A(?:Submitted|Posted)\s+by\b\s*(?P<user>.*?)(?:\s+on\s+(?P<date>.+?))?\s*\Z",
+    re.IGNORECASE,
 )
-# "Upvote 117", as trending renderings and paper pages print the upvote button.
-_UPVOTE: Final = re.compile(r"\AUpvote\s*(?P<count>\S*)\Z", re.IGNORECASE)
+# The upvote widget: "Upvote 117", "Upvote 14 +6" (PDF: avatars overflow), "[-] 1" (an
+# export that printed the arrow icon as "[-]").
+_UPVOTE: Final = re.compile(
+    r"\A(?:Upvote\s*|\[-\]\s*)(?P<count>\d[\d,.]*[kK]?|-)?(?:\s+\+\d+)?\Z", re.IGNORECASE
+)
+# Dates, with what a rendering prints before them.
+_DATE_LABEL: Final = re.compile(r"\A(?P<label>Published\s+on|on)\s+", re.IGNORECASE)
 # What follows a date on a card's last line: the comment count, nothing else.
 _DATE_TAIL: Final = re.compile(r"\s*(?P<count>\d[\d,]*)?\s*\Z")
+# "GitHub 11.3k", "[LINK: GitHub 476](...)", "View arXiv page View PDF GitHub 27 Add ...".
+_GITHUB: Final = re.compile(
+    r"(?:\A|\s)(?:LINK:\s*)?GitHub\s+(?P<count>\d[\d,.]*\s?[kKmM]?)(?=\s|\Z)", re.IGNORECASE
+)
+_GITHUB_LINE_MAX: Final = 80  # longer lines mentioning GitHub are prose
+_DAY_RANK: Final = re.compile(r"\A#(?P<rank>\d+)\s+Paper\s+of\s+the\s+(?:day|week|month)\Z", re.I)
+# Section labels of a paper page.
+_LABELS: Final = {
+    "authors": re.compile(r"\AAuthors?:\s*(?P<rest>.*)\Z", re.IGNORECASE),
+    "abstract": re.compile(r"\AAbstract\Z", re.IGNORECASE),
+    "summary": re.compile(r"\AAI-generated summary\Z", re.IGNORECASE),
+    "community": re.compile(r"\ACommunity\Z", re.IGNORECASE),
+}
+# A row of a paper page's buttons rendered as one line of link texts.
+_BUTTON_ROW: Final = re.compile(
+    r"\A(?:(?:View arXiv page|View PDF|Add to collection|arXiv Page|Copy markdown|Cite)\s*)+\Z",
+    re.IGNORECASE,
+)
+_ARXIV_MARK: Final = re.compile(r"(?:\A|\s)arxiv:(?P<id>\d{4}\.\d{4,5}|[a-z-]+/\d{7})\Z", re.I)
 
-# Page chrome: navigation, banners and headings that are never part of a paper card.
+# Page chrome: navigation, banners, headings and buttons that are never part of a paper.
 CHROME_LINES: Final = frozenset(
     line.lower()
     for line in (
@@ -62,6 +89,20 @@ CHROME_LINES: Final = frozenset(
         "Most recent",
         "View all",
         "Load more",
+        "Copy markdown",
+        "Ask HuggingChat about this Paper",
+        "View arXiv page",
+        "View PDF",
+        "Add to collection",
+        "System theme",
+        "Company",
+        "TOS",
+        "Privacy",
+        "About",
+        "Jobs",
+        "Careers",
+        "Website",
+        "Join the discussion on this paper page",
     )
 )
 
@@ -75,79 +116,203 @@ class Kind(enum.Enum):
     DATE = "date"
     SUBMITTED_BY = "submitted-by"
     COUNT = "count"  # a number or "-" alone: an upvote widget or a comment count
+    UPVOTE = "upvote"  # the labelled upvote button: "Upvote 117"
+    GITHUB = "github"  # the GitHub button with its star count
+    DAY_RANK = "day-rank"  # "#3 Paper of the day"
+    LABEL = "label"  # a paper page's section label: Authors:, Abstract, ...
+    ARXIV = "arxiv"  # "arxiv:2509.24002" above a paper page's title
     CHROME = "chrome"
 
 
 @attrs.frozen
 class Token:
-    """One non-blank line, classified."""
+    """One line (or rejoined paragraph) of a rendering, classified."""
 
     kind: Kind
-    line: int  # 1-based line number in the source
-    text: str  # the normalised line
-    count: int | None = None  # AUTHORS, COUNT, or the comment count glued to a DATE
+    line: int  # first source line, 1-based
+    text: str  # the normalised text
+    end_line: int = 0  # last source line; 0 means the same as ``line``
+    urls: tuple[str, ...] = ()
+    count: int | None = None  # AUTHORS, COUNT, UPVOTE, GITHUB, DAY_RANK, a DATE's comments
     date: DisplayDate | None = None
+    label: str | None = None  # DATE: "published"/"on"; LABEL: which; SUBMITTED_BY: user
+    heading: bool = False
+    blank_before: bool = False
+
+    @property
+    def last_line(self) -> int:
+        return self.end_line or self.line
 
 
-def normalize_line(line: str) -> str:
+def normalize_text(text: str) -> str:
     """Fold the whitespace variants and invisible characters that copies carry."""
-    return _SPACES.sub(" ", line.translate(_INVISIBLE)).strip()
+    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
 
 
-def tokenize(text: str) -> Iterator[Token]:
-    """Classify every non-blank line of ``text``; Windows and old Mac line ends too."""
-    held: Token | None = None  # a lone month name, which may be a date split over two lines
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = normalize_line(raw)
-        if not line:
+def tokenize(lines: Iterable[Line]) -> Iterator[Token]:
+    """Classify every line; rejoin hard-wrapped paragraphs; split "Org · Date" lines."""
+    held: Token | None = None  # a TEXT token that the next line may continue
+    chrome: list[Token] = []  # chrome met while a paragraph is open: it floats past it
+    for line in _join_split_dates(lines):
+        text = normalize_text(line.text)
+        if not text:
             continue
-        token = classify(line, number)
-        if held is not None:
-            # A page's date header copied from two boxes: "Aug" then "1".
-            joined = (
-                classify(f"{held.text} {line}", held.line) if token.kind is Kind.COUNT else None
-            )
-            if joined is not None and joined.kind is Kind.DATE:
-                token = joined
-            else:
+        for token in _classify_line(line, text):
+            if token.kind is Kind.CHROME and held is not None:
+                chrome.append(token)  # a floating button does not break a paragraph
+                continue
+            if held is not None and token.kind is Kind.TEXT and _continues(held, token, line):
+                held = _merge(held, token)
+                continue
+            if held is not None:
                 yield held
-            held = None
-        if token.kind is Kind.TEXT and token.text.lower() in MONTH_NAMES:
-            held = token
-            continue
-        yield token
+                yield from chrome
+                held, chrome = None, []
+            if token.kind is Kind.TEXT:
+                held = token
+            else:
+                yield token
     if held is not None:
         yield held
+    yield from chrome
 
 
-def classify(line: str, number: int) -> Token:
+def _join_split_dates(lines: Iterable[Line]) -> Iterator[Line]:
+    """A date header copied from two boxes, "Aug" then "1", is one date."""
+    previous: Line | None = None
+    for line in lines:
+        if previous is not None:
+            if line.text.strip().isdigit() and not line.blank_before:
+                joined = f"{previous.text} {line.text.strip()}"
+                if match_display_date(joined) is not None:
+                    yield attrs.evolve(previous, text=joined)
+                    previous = None
+                    continue
+            yield previous
+            previous = None
+        if line.text.strip().lower() in MONTH_NAMES:
+            previous = line
+        else:
+            yield line
+    if previous is not None:
+        yield previous
+
+
+def _classify_line(line: Line, text: str) -> list[Token]:
+    token = classify(text, line.number, urls=line.urls)
+    if token.kind is not Kind.TEXT or "\u00b7" not in text:
+        return [_with_layout(token, line)]
+    # "Kandinsky Lab · Published on Oct 4, 2026": several card pieces on one line.
+    parts = [part for part in _INLINE_SEPARATOR.split(text)]
+    pieces = [classify(part, line.number, urls=line.urls) if part else None for part in parts]
+    if not any(p is not None and p.kind is not Kind.TEXT for p in pieces):
+        return [_with_layout(token, line)]
+    tokens: list[Token] = []
+    for index, piece in enumerate(pieces):
+        if index:
+            tokens.append(Token(Kind.SEPARATOR, line.number, "\u00b7"))
+        if piece is not None:
+            tokens.append(piece)
+    return tokens
+
+
+def _with_layout(token: Token, line: Line) -> Token:
+    return attrs.evolve(token, heading=line.heading, blank_before=line.blank_before)
+
+
+def _continues(held: Token, token: Token, line: Line) -> bool:
+    """Whether ``line`` continues the paragraph of ``held`` (a hard wrap, not a new piece)."""
+    if line.blank_before:
+        return False
+    if held.heading:
+        return line.indented and not line.heading  # "## A long\n  title" wraps a heading
+    if line.heading:
+        return False
+    previous, text = held.text, token.text
+    if _ARXIV_MARK.search(previous) or _LABELS["authors"].match(previous):
+        return False
+    if previous.endswith("-") and previous[-2:-1].isalpha():
+        return True  # "agent-" / "specific"
+    if text[:1].islower():
+        return True
+    return (
+        len(previous) >= _WRAP_MIN_WIDTH
+        and previous[-1] not in _SENTENCE_END
+        and len(text) <= _WRAP_MAX_WIDTH
+    )
+
+
+_WRAP_MIN_WIDTH: Final = 40
+_WRAP_MAX_WIDTH: Final = 110
+_SENTENCE_END: Final = ".!?:;,"
+
+
+def _merge(held: Token, token: Token) -> Token:
+    if held.text.endswith("-") and held.text[-2:-1].isalpha():
+        text = held.text + token.text
+    else:
+        text = f"{held.text} {token.text}"
+    return attrs.evolve(held, text=text, end_line=token.last_line, urls=(*held.urls, *token.urls))
+
+
+def classify(text: str, number: int, *, urls: tuple[str, ...] = ()) -> Token:
     """Say what one normalised, non-blank line is."""
-    if line in _SEPARATOR:
-        return Token(Kind.SEPARATOR, number, line)
-    if match := _AUTHORS.match(line):
-        return Token(Kind.AUTHORS, number, line, count=parse_count(match["count"]))
-    if line in NO_COUNT_MARKS:
-        return Token(Kind.COUNT, number, line, count=0)
-    if line[0].isdigit() and (count := parse_count(line)) is not None:
-        return Token(Kind.COUNT, number, line, count=count)
-    if match := _UPVOTE.match(line):
-        count = parse_count(match["count"], dash_is_zero=True) if match["count"] else 0
+    if text in _SEPARATORS:
+        return Token(Kind.SEPARATOR, number, text)
+    if match := _AUTHORS.match(text):
+        return Token(Kind.AUTHORS, number, text, urls=urls, count=parse_count(match["count"]))
+    if text in NO_COUNT_MARKS:
+        return Token(Kind.COUNT, number, text, urls=urls, count=0)
+    if text[0].isdigit() and (count := parse_count(text)) is not None:
+        return Token(Kind.COUNT, number, text, urls=urls, count=count)
+    if match := _UPVOTE.match(text):
+        raw = match["count"]
+        count = parse_count(raw, dash_is_zero=True) if raw else 0
         if count is not None:
-            return Token(Kind.COUNT, number, line, count=count)
-    if match := _SUBMITTED_BY.match(line):
-        return Token(Kind.SUBMITTED_BY, number, line, count=None)
-    if line.lower() in CHROME_LINES:
-        return Token(Kind.CHROME, number, line)
-    if found := match_display_date(line):
-        display, end = found
-        tail = _DATE_TAIL.match(line, end)
-        if tail is not None:
-            comments = parse_count(tail["count"]) if tail["count"] else None
-            return Token(Kind.DATE, number, line, count=comments, date=display)
-    return Token(Kind.TEXT, number, line)
+            return Token(Kind.UPVOTE, number, text, urls=urls, count=count)
+    if match := _SUBMITTED_BY.match(text):
+        date = match_display_date(match["date"]) if match["date"] else None
+        return Token(
+            Kind.SUBMITTED_BY,
+            number,
+            text,
+            urls=urls,
+            date=date[0] if date else None,
+            label=match["user"] or None,
+        )
+    if text.lower() in CHROME_LINES or _BUTTON_ROW.match(text):
+        return Token(Kind.CHROME, number, text)
+    if token := _classify_date(text, number, urls):
+        return token
+    if len(text) <= _GITHUB_LINE_MAX and (match := _GITHUB.search(text)):
+        return Token(Kind.GITHUB, number, text, urls=urls, count=parse_count(match["count"]))
+    if match := _DAY_RANK.match(text):
+        return Token(Kind.DAY_RANK, number, text, urls=urls, count=int(match["rank"]))
+    if match := _ARXIV_MARK.search(text):
+        if len(text) <= _GITHUB_LINE_MAX:
+            return Token(Kind.ARXIV, number, text, label=match["id"])
+    for label, pattern in _LABELS.items():
+        if match := pattern.match(text):
+            return Token(Kind.LABEL, number, text, urls=urls, label=label)
+    return Token(Kind.TEXT, number, text, urls=urls)
 
 
-def submitted_user(token: Token) -> str | None:
-    """The user named on a "Submitted by" line itself, if any."""
-    match = _SUBMITTED_BY.match(token.text)
-    return (match["user"] or None) if match else None
+def _classify_date(text: str, number: int, urls: tuple[str, ...]) -> Token | None:
+    label_match = _DATE_LABEL.match(text)
+    start = label_match.end() if label_match else 0
+    found = match_display_date(text, start)
+    if found is None:
+        return None
+    display, end = found
+    tail = _DATE_TAIL.match(text, end)
+    if tail is None:
+        return None
+    comments = parse_count(tail["count"]) if tail["count"] else None
+    label = label_match["label"].split()[0].lower() if label_match else None
+    return Token(Kind.DATE, number, text, urls=urls, count=comments, date=display, label=label)
+
+
+def authors_after_label(token: Token) -> str:
+    """The names an "Authors: A, B" line carries after its label."""
+    match = _LABELS["authors"].match(token.text)
+    return match["rest"] if match else ""

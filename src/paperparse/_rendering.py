@@ -1,0 +1,261 @@
+"""Text stage 0: undo a rendering's markup into plain lines that remember their URLs.
+
+Markdown and reader dumps wrap the same page pieces in different markup: inline and
+reference links, images, headings, bullets, escapes, YAML front matter, URLs on lines of their
+own. This stage removes all of it, keeping each line's source line number and the URLs that
+were attached to it, so that the later stages see one plain layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final
+
+import attrs
+
+from ._dates import parse_timestamp
+
+# Links can span lines (`[Upvote\n\n117](url)`, a whole hard-wrapped abstract as link text),
+# so they are found over the whole text. Text is bounded so that an unclosed bracket costs
+# at most that many steps; one level of nested brackets covers `[![alt](img)Org](url)` after
+# images are gone and `[[image: alt] Org](url)`.
+_MAX_LINK_TEXT: Final = 12_000
+_INLINE_LINK: Final = re.compile(
+    rf"""
+    (?<!\\)\[
+    (?P<text>(?:[^\[\]\\]|\\[\s\S]|\[[^\[\]]{{0,500}}\]){{0,{_MAX_LINK_TEXT}}})
+    \]
+    \(\s*<?(?P<url>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)>?(?:\s+"[^"\n]{{0,500}}")?\s*\)
+    """,
+    re.VERBOSE,
+)
+_IMAGE: Final = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
+# `[text][ref]` and `[text][]`, resolved against `[ref]: url` definitions.
+_REFERENCE_LINK: Final = re.compile(
+    r"(?<!\\)\[(?P<text>[^\[\]\n]{1,500})\]\[(?P<ref>[^\[\]\n]{0,200})\]"
+)
+_REFERENCE_DEFINITION: Final = re.compile(
+    r"^ {0,3}\[(?P<ref>[^\]\n]{1,200})\]:\s*<?(?P<url>\S+?)>?(?:\s+.*)?$", re.M
+)
+_HARD_BREAK: Final = re.compile(r"\\\n")
+# Image placeholders some converters print as bracketed alt text: "[图片：alt]", "[Image 3: alt]".
+_IMAGE_PLACEHOLDER: Final = re.compile(r"\[(?:图片|图像|image|img)[^\]\n]{0,300}\]", re.IGNORECASE)
+_HTML_ANCHOR: Final = re.compile(r"<a\s+id=\"[^\"\n]*\"\s*>\s*</a>", re.IGNORECASE)
+_URL_MARK: Final = "\x00"  # brackets a link's index in the text while lines are split
+_MARKED_URL: Final = re.compile("\x00(\\d+)\x00")
+_BARE_URL_LINE: Final = re.compile(r"\A<?(https?://\S+?)>?\Z")
+_ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<> ])")
+_HEADING: Final = re.compile(r"\A#{1,6}\s+|\s+#+\Z")
+_SETEXT: Final = re.compile(r"\A(?:=+|-{2,})\s*\Z")
+_RULE: Final = re.compile(r"\A(?:[=\-_*]\s*){3,}\Z")
+_BULLET: Final = re.compile(r"\A(?:[*+]|-(?=\s+\S))\s+")
+_EMPHASIS: Final = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPTY_ITEMS: Final = frozenset({"-"})
+_LONE_BULLETS: Final = frozenset({"*", "+", "\u2022"})  # an avatar list item, its image gone
+_QUOTE: Final = re.compile(r"\A>\s?")
+# "*Page 3*" separators that print-to-PDF conversions insert.
+_PAGE_MARK: Final = re.compile(r"\A\*?Page \d+\*?\Z")
+# Chrome lines that carry page metadata: "**URL:** ...", "Accessed: ...", "- Source URL: ...".
+_META_LINE: Final = re.compile(
+    r"""\A(?:[-*]\s+)?(?:\*\*)?
+    (?P<key>url|source[ _]url|page[ _]title|accessed|retrieved|timestamp|exported|created|created[ _]at|title|date)
+    :?(?:\*\*)?:?\s+(?P<value>\S.*)\Z""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_META_LINES_WITHIN: Final = 60  # capture headers sit at the top; later lines are the page
+_FRONT_MATTER: Final = re.compile(
+    r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S
+)
+_FRONT_MATTER_ITEM: Final = re.compile(r"^(?P<key>[A-Za-z_][\w -]*):[ \t]*(?P<value>.*)$", re.M)
+
+# Front matter and chrome keys, mapped to what they tell us about the page.
+_URL_KEYS: Final = frozenset({"url", "source_url", "source url"})
+_RETRIEVED_KEYS: Final = frozenset(
+    {"retrieved", "accessed", "timestamp", "exported", "created", "created_at", "created at"}
+)
+_TITLE_KEYS: Final = frozenset({"title", "page_title", "page title"})
+
+
+@attrs.frozen
+class Line:
+    """One line of the rendering with its markup undone."""
+
+    number: int  # 1-based line in the source
+    text: str
+    urls: tuple[str, ...] = ()
+    heading: bool = False  # a markdown heading: never part of a wrapped paragraph
+    indented: bool = False  # began with two or more spaces (a wrapped heading continues so)
+    blank_before: bool = False  # a blank line separates it from the previous line
+
+
+@attrs.frozen
+class PageMeta:
+    """What the rendering says about the page itself (front matter, capture headers)."""
+
+    url: str | None = None
+    retrieved: dt.date | None = None
+    title: str | None = None
+    published: dt.date | None = None  # a clipper's record of the paper's date
+
+
+def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageMeta]:
+    """Turn a text or markdown rendering into plain lines and page metadata.
+
+    In markdown a lone ``-`` is an empty list item (an avatar whose image was dropped); in
+    plain text it is the upvote widget of a paper nobody upvoted, so it is kept.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(_URL_MARK, " ")
+    meta: dict[str, str] = {}
+    front = _FRONT_MATTER.match(text)
+    if front:
+        # YAML folds long values onto indented lines: join them back first.
+        body = re.sub(r"\n[ \t]+(?=[^\s-])", " ", front["body"])
+        for item in _FRONT_MATTER_ITEM.finditer(body):
+            meta.setdefault(item["key"].strip().lower(), _unquote(item["value"]))
+        # Keep the line count: blank out the front matter instead of cutting it.
+        text = "\n" * front.group(0).count("\n") + text[front.end() :]
+
+    urls: list[str] = []
+    text = _resolve_links(text, urls)
+    lines = _plain_lines(text, urls, meta)
+    if markdown:
+        lines = [line for line in lines if line.urls or line.text not in _EMPTY_ITEMS]
+    return _attach_bare_urls(lines), _page_meta(meta)
+
+
+def _resolve_links(text: str, urls: list[str]) -> str:
+    """Replace links by their text plus a URL mark; keep every newline so lines stay put."""
+    definitions = {
+        match["ref"].strip().lower(): match["url"]
+        for match in _REFERENCE_DEFINITION.finditer(text)
+        if "[" in text
+    }
+    if definitions:
+        text = _REFERENCE_DEFINITION.sub("", text)
+
+    def mark(url: str) -> str:
+        urls.append(url)
+        return f"{_URL_MARK}{len(urls) - 1}{_URL_MARK}"
+
+    def inline(match: re.Match[str]) -> str:
+        body = match.group(0)
+        label = " ".join(_HARD_BREAK.sub(" ", match["text"]).split())
+        start = match.start()
+        if label and start and match.string[start - 1].isalnum():
+            label = " " + label  # "May 29[6](...#community)": keep the count apart
+        return f"{label}{mark(match['url'])}" + "\n" * body.count("\n")
+
+    def reference(match: re.Match[str]) -> str:
+        ref = (match["ref"] or match["text"]).strip().lower()
+        if ref not in definitions:
+            return match.group(0)
+        return f"{match['text']}{mark(definitions[ref])}"
+
+    if "[" not in text:
+        return text
+    text = _IMAGE.sub("", text)
+    text = _INLINE_LINK.sub(inline, text)
+    if definitions:
+        text = _REFERENCE_LINK.sub(reference, text)
+    return text
+
+
+def _plain_lines(text: str, urls: list[str], meta: dict[str, str]) -> list[Line]:
+    out: list[Line] = []
+    blank = False
+    page_break = False  # inside a print-to-PDF page break: its blank lines do not count
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
+        line = _MARKED_URL.sub("", raw) if line_urls else raw
+        stripped = line.strip()
+        if not stripped:
+            blank = blank or not (line_urls or page_break)
+            continue
+        if _PAGE_MARK.match(stripped):
+            blank, page_break = False, True
+            continue
+        if _SETEXT.match(stripped) and out and out[-1].number == number - 1:
+            out[-1] = attrs.evolve(out[-1], heading=True)  # "Title\n=====" is a heading
+            continue
+        heading = bool(_HEADING.match(line.lstrip()))
+        indented = line.startswith("  ") and not _BULLET.match(stripped)
+        line = _undo_markup(line)
+        if not line:
+            continue
+        page_break = False
+        if number <= _META_LINES_WITHIN and (match := _META_LINE.match(line)):
+            key = match["key"].lower().replace(" ", "_")
+            value = match["value"].strip()
+            if key in _URL_KEYS and not value.startswith("http") and line_urls:
+                value = line_urls[0]
+            meta.setdefault(key, value)
+            if key not in _TITLE_KEYS and key != "date":
+                continue
+        out.append(Line(number, line, line_urls, heading, indented, blank))
+        blank = False
+    return out
+
+
+def _undo_markup(line: str) -> str:
+    line = _IMAGE_PLACEHOLDER.sub("", _HTML_ANCHOR.sub("", line)).strip()
+    if not line or _RULE.match(line) or line in _LONE_BULLETS:
+        return ""
+    line = _QUOTE.sub("", line)
+    line = _HEADING.sub("", line)
+    line = _BULLET.sub("", line)
+    if line.endswith("\\"):
+        line = line[:-1]  # a markdown hard line break
+    line = _EMPHASIS.sub(r"\2", line)
+    line = _ESCAPE.sub(r"\1", line)
+    return line.replace("&amp;", "&").strip()
+
+
+def _attach_bare_urls(lines: list[Line]) -> list[Line]:
+    """A URL alone on a line is the link target of the line before it (notebook-style
+    exports), unless that line is prose running on into it ("available at\nhttps://...")."""
+    out: list[Line] = []
+    for line in lines:
+        match = _BARE_URL_LINE.match(line.text)
+        if match and out and not line.urls:
+            previous = out[-1]
+            if _HUB_URL.match(match.group(1)) or not _RUNS_ON.search(previous.text):
+                out[-1] = attrs.evolve(previous, urls=(*previous.urls, match.group(1)))
+                continue
+        out.append(line)
+    return out
+
+
+_HUB_URL: Final = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)(?:/|\Z)")
+_RUNS_ON: Final = re.compile(r"\b(?:at|in|from|see|via|on|here|:)\s*\Z", re.IGNORECASE)
+
+
+def _page_meta(meta: dict[str, str]) -> PageMeta:
+    url = next((meta[key] for key in meta if key in _URL_KEYS), None)
+    retrieved = None
+    for key in meta:
+        if key in _RETRIEVED_KEYS:
+            retrieved = _date_of(meta[key])
+            if retrieved is not None:
+                break
+    title = next((meta[key] for key in meta if key in _TITLE_KEYS and meta[key]), None)
+    published = _date_of(meta["published_at"]) if "published_at" in meta else None
+    return PageMeta(url=url, retrieved=retrieved, title=title, published=published)
+
+
+def _date_of(value: str) -> dt.date | None:
+    value = value.strip().strip("\"'")
+    stamp = parse_timestamp(value)
+    if stamp is not None:
+        return stamp.date()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
