@@ -39,7 +39,8 @@ _REFERENCE_DEFINITION: Final = re.compile(
     r"^ {0,3}\[(?P<ref>[^\]\n]{1,200})\]:\s*<?(?P<url>\S+?)>?(?:\s+.*)?$", re.M
 )
 _HARD_BREAK: Final = re.compile(r"\\\n")
-# Image placeholders some converters print as bracketed alt text: "[图片：alt]", "[Image 3: alt]".
+# Image placeholders some converters print as bracketed alt text ("[Image 3: alt]", and the
+# same in Chinese with a full-width colon).
 _IMAGE_PLACEHOLDER: Final = re.compile(r"\[(?:图片|图像|image|img)[^\]\n]{0,300}\]", re.IGNORECASE)
 _HTML_ANCHOR: Final = re.compile(r"<a\s+id=\"[^\"\n]*\"\s*>\s*</a>", re.IGNORECASE)
 _URL_MARK: Final = "\x00"  # brackets a link's index in the text while lines are split
@@ -59,7 +60,8 @@ _PAGE_MARK: Final = re.compile(r"\A\*?Page \d+\*?\Z")
 # Chrome lines that carry page metadata: "**URL:** ...", "Accessed: ...", "- Source URL: ...".
 _META_LINE: Final = re.compile(
     r"""\A(?:[-*]\s+)?(?:\*\*)?
-    (?P<key>url|source[ _]url|page[ _]title|accessed|retrieved|timestamp|exported|created|created[ _]at|title|date)
+    (?P<key>url|source[ _]url|page[ _]title|title|date
+      |accessed|retrieved|timestamp|exported|created|created[ _]at)
     :?(?:\*\*)?:?\s+(?P<value>\S.*)\Z""",
     re.IGNORECASE | re.VERBOSE,
 )

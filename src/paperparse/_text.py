@@ -242,11 +242,16 @@ class _Assembler:
             card.comments = token.count  # the comment link: "Sep 3, 2024" then "2"
             card.add(token)
             return
-        if card is not None and card.in_metadata and target is None:
-            if card.comments is None and self._count_is_comments(index):
-                card.comments = token.count
-                card.add(token)
-                return
+        if (
+            card is not None
+            and card.in_metadata
+            and target is None
+            and card.comments is None
+            and self._count_is_comments(index)
+        ):
+            card.comments = token.count
+            card.add(token)
+            return
         if card is None or card.in_metadata or card.texts or card.upvotes is not None:
             card = self._open(token)
         if self.counts_open_cards is None:

@@ -288,9 +288,8 @@ def classify(text: str, number: int, *, urls: tuple[str, ...] = ()) -> Token:
         return Token(Kind.GITHUB, number, text, urls=urls, count=parse_count(match["count"]))
     if match := _DAY_RANK.match(text):
         return Token(Kind.DAY_RANK, number, text, urls=urls, count=int(match["rank"]))
-    if match := _ARXIV_MARK.search(text):
-        if len(text) <= _GITHUB_LINE_MAX:
-            return Token(Kind.ARXIV, number, text, label=match["id"])
+    if len(text) <= _GITHUB_LINE_MAX and (match := _ARXIV_MARK.search(text)):
+        return Token(Kind.ARXIV, number, text, label=match["id"])
     for label, pattern in _LABELS.items():
         if match := pattern.match(text):
             return Token(Kind.LABEL, number, text, urls=urls, label=label)
