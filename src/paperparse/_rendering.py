@@ -36,7 +36,7 @@ _REFERENCE_LINK: Final = re.compile(
     r"(?<!\\)\[(?P<text>[^\[\]\n]{1,500})\]\[(?P<ref>[^\[\]\n]{0,200})\]"
 )
 _REFERENCE_DEFINITION: Final = re.compile(
-    r"^ {0,3}\[(?P<ref>[^\]\n]{1,200})\]:\s*<?(?P<url>\S+?)>?(?:\s+.*)?$", re.M
+    r"^ {0,3}\[(?P<ref>[^\]\n]{1,200})]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]+.*)?$", re.M
 )
 _HARD_BREAK: Final = re.compile(r"\\\n")
 # Image placeholders some converters print as bracketed alt text ("[Image 3: alt]", and the

@@ -32,9 +32,15 @@ _SUBMITTED_BY: Final = re.compile(
     re.IGNORECASE,
 )
 # The upvote widget: "Upvote 117", "Upvote 14 +6" (PDF: avatars overflow), "[-] 1" (an
-# export that printed the arrow icon as "[-]").
+# export that printed the arrow icon as "[-]"), "▲ 117" (text browsers draw the arrow).
 _UPVOTE: Final = re.compile(
-    r"\A(?:Upvote\s*|\[-\]\s*)(?P<count>\d[\d,.]*[kK]?|-)?(?:\s+\+\d+)?\Z", re.IGNORECASE
+    r"""\A(?:
+        Upvote\s*            # the labelled button
+      | \[-\]\s*             # the arrow icon as a notebook export prints it
+      | [\u25b2\u25b4\u2191]\s*  # the arrow icon as a text browser draws it
+    )
+    (?P<count>\d[\d,.]*[kK]?|-)?(?:\s+\+\d+)?\Z""",
+    re.IGNORECASE | re.VERBOSE,
 )
 # Dates, with what a rendering prints before them.
 _DATE_LABEL: Final = re.compile(r"\A(?P<label>Published\s+on|on)\s+", re.IGNORECASE)

@@ -1,0 +1,171 @@
+"""Text renderings: markdown, reader dumps, notebook exports, PDF text, paper-page copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import paperparse
+from paperparse import Listing
+from paperparse._rendering import render_lines
+
+from .conftest import FIXTURES
+
+TEXT = FIXTURES / "text"
+
+
+def parse(name: str, **options: dt.date) -> Listing:
+    return paperparse.parse(TEXT / name, **options)
+
+
+def test_firecrawl_search_markdown() -> None:
+    listing = parse("search_firecrawl.md")
+    assert (listing.kind, listing.query, listing.retrieved) == (
+        "search",
+        "graph pruning",
+        dt.date(2026, 3, 15),
+    )
+    first, second, third = listing.papers
+    assert first.title == "Pruning Graphs *Before* Training"  # escapes undone, not emphasis
+    assert (first.upvotes, first.comments, first.organization) == (1056, 12, "Example Lab")
+    assert (first.published, first.date_resolution) == (dt.date(2026, 2, 27), "retrieval-date")
+    assert first.abstract is not None
+    assert "within one point" in first.abstract  # the `\\` hard break became a space
+    assert first.code_links == ("https://github.com/example-lab/graph-prune",)
+    assert second.title == "A Second Paper With An Escaped Space"
+    assert (second.upvotes, second.author_count) == (0, 2)
+    assert third.title == "A Third Paper Linked By Reference"  # reference-style link
+    assert (third.arxiv_id, third.upvotes, third.published) == (
+        "2512.00003",
+        7,
+        dt.date(2025, 12, 30),  # after the retrieval day: the year before
+    )
+    assert third.links == ("https://example.org/data",)
+    assert listing.problems == ()
+
+
+def test_notebook_export_with_urls_on_their_own_lines() -> None:
+    listing = parse("search_notebook_export.md")
+    first, second = listing.papers
+    assert (first.arxiv_id, first.upvotes, first.author_count) == ("2410.00001", 1, 2)
+    assert (second.arxiv_id, second.upvotes, second.organization) == (
+        "2510.00002",
+        0,
+        "Example Org",
+    )
+    assert second.comments == 4  # a count on its own line, linking to #community
+    assert listing.page_date == dt.date(2026, 3, 25)
+
+
+def test_research_agent_trending_with_duplicates_and_a_cut_tail() -> None:
+    listing = parse("trending_research_agent.md")
+    assert listing.kind == "trending"
+    assert [paper.title for paper in listing.papers] == [
+        "First Trending Paper: A Title",
+        "Second Trending Paper",
+    ]
+    assert [problem.code for problem in listing.problems] == ["duplicate-card", "truncated"]
+    truncated = listing.problems[1]
+    assert truncated.raw.startswith("A Third Paper Cut Off")
+    assert truncated.location.line == 33
+    second = listing.papers[1]
+    assert (second.github_stars, second.github_repo) == (476, "https://github.com/example/second")
+    assert second.abstract is not None
+    assert "runs over several lines; the parser must join" in second.abstract
+    assert second.abstract.endswith("which is at https://second.example.org")
+
+
+def test_paper_page_copy_paste() -> None:
+    listing = parse("paper_copy.txt", reference_date=dt.date(2025, 10, 9))
+    (paper,) = listing.papers
+    assert listing.kind == "paper"
+    assert paper.title == "A Hand-Made Paper About Copy and Paste"
+    assert paper.authors == ("Ada Lovelace", "Grace Hopper", "Alan Turing")
+    assert (paper.published, paper.submitted) == (dt.date(2025, 10, 6), dt.date(2025, 10, 7))
+    assert (paper.submitted_by, paper.day_rank) == ("someuser", 3)
+    assert paper.ai_summary == (
+        "A one-line AI summary of the paper that the page shows above the abstract."
+    )
+    assert paper.abstract is not None
+    assert paper.abstract.startswith("The abstract itself")
+    assert paper.code_links == ("https://gitlab.com/example/copy-paste",)
+    assert listing.problems == ()
+
+
+def test_paper_page_without_year_evidence_reports_both_dates() -> None:
+    listing = parse("paper_copy.txt")
+    assert [problem.raw for problem in listing.problems] == ["Oct 6", "Oct 7"]
+    assert listing.papers[0].published is None
+
+
+def test_paper_page_printed_to_pdf() -> None:
+    (paper,) = parse("paper_pdf.md").papers
+    assert paper.title == "Hyphenated Wraps: How Printing a Paper Page to PDF Breaks Its Lines"
+    assert paper.ai_summary == (
+        "A summary that the PDF wrapped across lines and that mentions agent-specific "
+        "memories in multi-agent systems."
+    )
+    assert paper.abstract is not None
+    assert "Ask HuggingChat" not in paper.abstract
+    assert paper.abstract.endswith("page break. It resumes on the next page and ends here.")
+    assert (paper.upvotes, paper.github_stars, paper.author_count) == (14, 27, 4)
+    assert (paper.submitted_by, paper.submitted) == ("Some Person", dt.date(2026, 2, 6))
+
+
+def test_text_browser_dump() -> None:
+    listing = parse("daily_text_browser.txt", reference_date=dt.date(2024, 8, 2))
+    assert [(p.title[:10], p.upvotes, p.author_count, p.comments) for p in listing.papers] == [
+        ("The Llama ", 94, 533, 5),
+        ("MoMa: Effi", 0, 8, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "text", "urls"),
+    [
+        pytest.param(
+            "[Upvote\n\n117](https://x.org/a)",
+            "Upvote 117",
+            ("https://x.org/a",),
+            id="link-over-lines",
+        ),
+        pytest.param(
+            "May 29[6](https://h/p#community)",
+            "May 29 6",
+            ("https://h/p#community",),
+            id="glued-count",
+        ),
+        pytest.param(
+            "[![alt](https://img/x.png)Org](https://h/org)",
+            "Org",
+            ("https://h/org",),
+            id="image-in-link",
+        ),
+        pytest.param(
+            "### [Title](https://h/papers/1)", "Title", ("https://h/papers/1",), id="heading-link"
+        ),
+        pytest.param("a \\_b\\_ c\\", "a _b_ c", (), id="escapes-and-hard-break"),
+        pytest.param("**bold** text", "bold text", (), id="emphasis"),
+        pytest.param(
+            "[[\u56fe\u7247\uff1a\u65e0] AK](https://h/ak)", "AK", ("https://h/ak",), id="image-placeholder"
+        ),
+        pytest.param(
+            "[unclosed bracket and (parens)", "[unclosed bracket and (parens)", (), id="unclosed"
+        ),
+    ],
+)
+def test_render_lines(markdown: str, text: str, urls: tuple[str, ...]) -> None:
+    (line,) = render_lines(markdown)[0]
+    assert (line.text, line.urls) == (text, urls)
+
+
+def test_front_matter_folded_values_and_line_numbers() -> None:
+    lines, meta = render_lines("---\ntitle: A long\n  title\nurl: https://h/papers/1\n---\nBody\n")
+    assert (meta.title, meta.url) == ("A long title", "https://h/papers/1")
+    assert [(line.number, line.text) for line in lines] == [(6, "Body")]
+
+
+def test_lone_dash_is_an_empty_item_in_markdown_but_a_count_in_text() -> None:
+    assert render_lines("-\n", markdown=True)[0] == []
+    assert [line.text for line in render_lines("-\n", markdown=False)[0]] == ["-"]
