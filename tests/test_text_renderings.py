@@ -148,7 +148,10 @@ def test_text_browser_dump() -> None:
         pytest.param("a \\_b\\_ c\\", "a _b_ c", (), id="escapes-and-hard-break"),
         pytest.param("**bold** text", "bold text", (), id="emphasis"),
         pytest.param(
-            "[[\u56fe\u7247\uff1a\u65e0] AK](https://h/ak)", "AK", ("https://h/ak",), id="image-placeholder"
+            "[[\u56fe\u7247\uff1a\u65e0] AK](https://h/ak)",
+            "AK",
+            ("https://h/ak",),
+            id="image-placeholder",
         ),
         pytest.param(
             "[unclosed bracket and (parens)", "[unclosed bracket and (parens)", (), id="unclosed"
