@@ -37,6 +37,7 @@ _URL_IN_TEXT: Final = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_HOST_PREFIXES: Final = tuple(f"{host}/" for host in CODE_HOSTS)
 # Sentence punctuation that ends up glued to a URL at the end of a sentence.
 _TRAILING_PUNCTUATION: Final = ".,;:!?'\"*_~"
 _ARXIV_ID: Final = re.compile(
@@ -57,6 +58,9 @@ _PAPER_PATH: Final = re.compile(
 def find_urls(text: str) -> list[str]:
     """URLs in running text, sentence punctuation stripped, in order, deduplicated."""
     found: list[str] = []
+    # Substring checks are far cheaper than the regex; most abstracts hold no URL at all.
+    if "://" not in text and not any(host in text for host in _HOST_PREFIXES):
+        return found
     for match in _URL_IN_TEXT.finditer(text):
         url = clean_url(match.group(0))
         if url and url not in found:

@@ -38,6 +38,13 @@ _REFERENCE_LINK: Final = re.compile(
 _REFERENCE_DEFINITION: Final = re.compile(
     r"^ {0,3}\[(?P<ref>[^\]\n]{1,200})]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]+.*)?$", re.M
 )
+# What copies leave in text beyond plain spaces: invisible characters (dropped) and runs of
+# tabs, no-break or wide spaces, or of two spaces and more (folded to one space).
+_WHITESPACE_NOISE: Final = re.compile(
+    r"(?P<invisible>[\u200b\u200c\u200d\u2060\ufeff\u00ad]+)"
+    r"|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*"
+    r"|  +"
+)
 _HARD_BREAK: Final = re.compile(r"\\\n")
 # Image placeholders some converters print as bracketed alt text ("[Image 3: alt]", and the
 # same in Chinese with a full-width colon).
@@ -107,7 +114,7 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
     In markdown a lone ``-`` is an empty list item (an avatar whose image was dropped); in
     plain text it is the upvote widget of a paper nobody upvoted, so it is kept.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(_URL_MARK, " ")
+    text = _normalize_line_ends(text)
     meta: dict[str, str] = {}
     front = _FRONT_MATTER.match(text)
     if front:
@@ -120,19 +127,38 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
 
     urls: list[str] = []
     text = _resolve_links(text, urls)
-    lines = _plain_lines(text, urls, meta)
+    lines = _plain_lines(text, urls, meta, markdown=markdown)
     if markdown:
         lines = [line for line in lines if line.urls or line.text not in _EMPTY_ITEMS]
     return _attach_bare_urls(lines), _page_meta(meta)
 
 
+def _normalize_line_ends(text: str) -> str:
+    """Windows and old Mac line ends become "\\n"; a stray mark character cannot forge a URL."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace(_URL_MARK, " ")
+
+
+def _fold_whitespace(line: str) -> str:
+    """Fold one stripped line's whitespace noise; most lines have none and skip the regex."""
+    if line.isascii() and "  " not in line and "\t" not in line:
+        return line
+    return _WHITESPACE_NOISE.sub(_fold_match, line)
+
+
+def _fold_match(match: re.Match[str]) -> str:
+    return "" if match["invisible"] else " "
+
+
 def _resolve_links(text: str, urls: list[str]) -> str:
     """Replace links by their text plus a URL mark; keep every newline so lines stay put."""
-    definitions = {
-        match["ref"].strip().lower(): match["url"]
-        for match in _REFERENCE_DEFINITION.finditer(text)
-        if "[" in text
-    }
+    if "[" not in text:
+        return text
+    definitions = {}
+    if "]:" in text:
+        definitions = {
+            match["ref"].strip().lower(): match["url"]
+            for match in _REFERENCE_DEFINITION.finditer(text)
+        }
     if definitions:
         text = _REFERENCE_DEFINITION.sub("", text)
 
@@ -154,8 +180,6 @@ def _resolve_links(text: str, urls: list[str]) -> str:
             return match.group(0)
         return f"{match['text']}{mark(definitions[ref])}"
 
-    if "[" not in text:
-        return text
     text = _IMAGE.sub("", text)
     text = _INLINE_LINK.sub(inline, text)
     if definitions:
@@ -163,14 +187,14 @@ def _resolve_links(text: str, urls: list[str]) -> str:
     return text
 
 
-def _plain_lines(text: str, urls: list[str], meta: dict[str, str]) -> list[Line]:
+def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: bool) -> list[Line]:
     out: list[Line] = []
     blank = False
     page_break = False  # inside a print-to-PDF page break: its blank lines do not count
     for number, raw in enumerate(text.split("\n"), start=1):
         line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
         line = _MARKED_URL.sub("", raw) if line_urls else raw
-        stripped = line.strip()
+        stripped = _fold_whitespace(line.strip())
         if not stripped:
             blank = blank or not (line_urls or page_break)
             continue
@@ -180,9 +204,9 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str]) -> list[Line]
         if _SETEXT.match(stripped) and out and out[-1].number == number - 1:
             out[-1] = attrs.evolve(out[-1], heading=True)  # "Title\n=====" is a heading
             continue
-        heading = bool(_HEADING.match(line.lstrip()))
+        heading = markdown and stripped[0] == "#" and bool(_HEADING.match(stripped))
         indented = line.startswith("  ") and not _BULLET.match(stripped)
-        line = _undo_markup(line)
+        line = _undo_markup(stripped) if markdown else stripped
         if not line:
             continue
         page_break = False
@@ -200,16 +224,19 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str]) -> list[Line]
 
 
 def _undo_markup(line: str) -> str:
-    line = _IMAGE_PLACEHOLDER.sub("", _HTML_ANCHOR.sub("", line)).strip()
-    if not line or _RULE.match(line) or line in _LONE_BULLETS:
+    """Strip one markdown line's markup; each step only runs when its marker is there."""
+    if "[" in line or "<" in line:
+        line = _IMAGE_PLACEHOLDER.sub("", _HTML_ANCHOR.sub("", line)).strip()
+    if not line or line in _LONE_BULLETS or (line[0] in "=-_*" and _RULE.match(line)):
         return ""
-    line = _QUOTE.sub("", line)
-    line = _HEADING.sub("", line)
-    line = _BULLET.sub("", line)
-    if line.endswith("\\"):
-        line = line[:-1]  # a markdown hard line break
-    line = _EMPHASIS.sub(r"\2", line)
-    line = _ESCAPE.sub(r"\1", line)
+    if line[0] in ">#*+-":
+        line = _BULLET.sub("", _HEADING.sub("", _QUOTE.sub("", line)))
+    if "**" in line or "__" in line:
+        line = _EMPHASIS.sub(r"\2", line)
+    if "\\" in line:  # after emphasis, so that an escaped "\_\_" stays literal
+        if line.endswith("\\"):
+            line = line[:-1]  # a markdown hard line break
+        line = _ESCAPE.sub(r"\1", line)
     return line.replace("&amp;", "&").strip()
 
 

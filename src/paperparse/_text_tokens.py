@@ -13,10 +13,6 @@ from ._dates import MONTH_NAMES, DisplayDate, match_display_date
 from ._numbers import NO_COUNT_MARKS, parse_count
 from ._rendering import Line
 
-# Characters that copy-paste leaves in text but that carry no meaning for us.
-_INVISIBLE: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SPACES: Final = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-
 _AUTHORS: Final = re.compile(
     r"""\A
     (?:[\u2022\u00b7*\-\u2013]\s*)*      # bullets or the card's dot: "• 4 authors", "· 5 authors"
@@ -150,20 +146,12 @@ class Token:
         return self.end_line or self.line
 
 
-def normalize_text(text: str) -> str:
-    """Fold the whitespace variants and invisible characters that copies carry."""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
-
-
 def tokenize(lines: Iterable[Line]) -> Iterator[Token]:
     """Classify every line; rejoin hard-wrapped paragraphs; split "Org · Date" lines."""
     held: Token | None = None  # a TEXT token that the next line may continue
     chrome: list[Token] = []  # chrome met while a paragraph is open: it floats past it
     for line in _join_split_dates(lines):
-        text = normalize_text(line.text)
-        if not text:
-            continue
-        for token in _classify_line(line, text):
+        for token in _classify_line(line):
             if token.kind is Kind.CHROME and held is not None:
                 chrome.append(token)  # a floating button does not break a paragraph
                 continue
@@ -204,15 +192,19 @@ def _join_split_dates(lines: Iterable[Line]) -> Iterator[Line]:
         yield previous
 
 
-def _classify_line(line: Line, text: str) -> list[Token]:
+def _classify_line(line: Line) -> list[Token]:
+    text = line.text
     token = classify(text, line.number, urls=line.urls)
+    if token.kind is Kind.TEXT and (line.heading or line.blank_before):
+        # Only text needs the layout: it decides titles and paragraph joins.
+        token = attrs.evolve(token, heading=line.heading, blank_before=line.blank_before)
     if token.kind is not Kind.TEXT or "\u00b7" not in text:
-        return [_with_layout(token, line)]
+        return [token]
     # "Kandinsky Lab · Published on Oct 4, 2026": several card pieces on one line.
     parts = [part for part in _INLINE_SEPARATOR.split(text)]
     pieces = [classify(part, line.number, urls=line.urls) if part else None for part in parts]
     if not any(p is not None and p.kind is not Kind.TEXT for p in pieces):
-        return [_with_layout(token, line)]
+        return [token]
     tokens: list[Token] = []
     for index, piece in enumerate(pieces):
         if index:
@@ -220,10 +212,6 @@ def _classify_line(line: Line, text: str) -> list[Token]:
         if piece is not None:
             tokens.append(piece)
     return tokens
-
-
-def _with_layout(token: Token, line: Line) -> Token:
-    return attrs.evolve(token, heading=line.heading, blank_before=line.blank_before)
 
 
 def _continues(held: Token, token: Token, line: Line) -> bool:
