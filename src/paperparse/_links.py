@@ -61,20 +61,21 @@ def find_urls(text: str) -> list[str]:
     # Substring checks are far cheaper than the regex; most abstracts hold no URL at all.
     if "://" not in text and not any(host in text for host in _HOST_PREFIXES):
         return found
+    seen: set[str] = set()
     for match in _URL_IN_TEXT.finditer(text):
         url = clean_url(match.group(0))
-        if url and url not in found:
+        if url and url not in seen:
+            seen.add(url)
             found.append(url)
     return found
 
 
 def clean_url(url: str) -> str:
     """Strip what a sentence glued to a URL: final punctuation and unbalanced brackets."""
-    while url:
-        if url[-1] in _TRAILING_PUNCTUATION or (url[-1] == ")" and url.count("(") < url.count(")")):
-            url = url[:-1]
-        else:
-            break
+    opened, closed = url.count("("), url.count(")")  # counted once: linear in the URL
+    while url and (url[-1] in _TRAILING_PUNCTUATION or (url[-1] == ")" and closed > opened)):
+        closed -= url[-1] == ")"
+        url = url[:-1]
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         url = "https://" + url
     return url
@@ -92,12 +93,10 @@ def is_code_link(url: str) -> bool:
 
 def split_links(urls: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Split URLs into (code links, other links), each deduplicated in order."""
-    code: list[str] = []
-    other: list[str] = []
+    code: dict[str, None] = {}  # dicts keep order and make the duplicate check O(1)
+    other: dict[str, None] = {}
     for url in urls:
-        target = code if is_code_link(url) else other
-        if url not in target:
-            target.append(url)
+        (code if is_code_link(url) else other).setdefault(url)
     return tuple(code), tuple(other)
 
 

@@ -58,7 +58,7 @@ _HEADING: Final = re.compile(r"\A#{1,6}\s+|\s+#+\Z")
 _SETEXT: Final = re.compile(r"\A(?:=+|-{2,})\s*\Z")
 _RULE: Final = re.compile(r"\A(?:[=\-_*]\s*){3,}\Z")
 _BULLET: Final = re.compile(r"\A(?:[*+]|-(?=\s+\S))\s+")
-_EMPHASIS: Final = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS: Final = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")  # bounded: linear
 _EMPTY_ITEMS: Final = frozenset({"-"})
 _LONE_BULLETS: Final = frozenset({"*", "+", "\u2022"})  # an avatar list item, its image gone
 _QUOTE: Final = re.compile(r"\A>\s?")

@@ -10,6 +10,7 @@ from typing import Final
 import attrs
 
 from ._dates import DisplayDate, YearBasis, choose_year_basis, resolve
+from ._errors import ParseError
 from ._links import arxiv_id_from_url, describe_page_url, find_urls, paper_url, split_links
 from ._model import Listing, Location, Paper, Problem
 from ._rendering import render_lines
@@ -50,6 +51,16 @@ class _Card:
         self.last_line = max(self.last_line, token.last_line)
 
     @property
+    def is_paper_card(self) -> bool:
+        """Shows something only a paper card shows, beyond lines of text."""
+        return (
+            self.has_metadata
+            or self.arxiv_id is not None
+            or self.upvotes is not None
+            or self.submitted_by is not None
+        )
+
+    @property
     def has_metadata(self) -> bool:
         return (
             self.author_count is not None
@@ -85,6 +96,16 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
     assembler = _Assembler(tokens)
     cards = assembler.run()
     problems: list[Problem] = list(assembler.problems)
+    if not any(card.is_paper_card for card in cards):
+        # Lines of text alone are not papers: without one card showing a paper's metadata
+        # this is some other document, unless the page itself says it is a papers page.
+        if not assembler.saw_chrome and address.kind == "unknown":
+            raise ParseError(
+                "no paper card found: this does not look like a Hugging Face papers page",
+                source=source.name,
+            )
+        problems.extend(_unparsed(card) for card in cards)
+        cards = []
     entries = _collapse_duplicates(_split_cards(cards, problems), problems)
     entries = _drop_truncated_tail(entries, problems)
 
@@ -153,6 +174,7 @@ class _Assembler:
         self.page_date_line: int | None = None
         self.kind = "unknown"
         self.card: _Card | None = None
+        self.saw_chrome = False  # page chrome ("Daily Papers", "Subscribe"...) was seen
         # Whether cards on this page open with their upvote count (daily and trending
         # layouts); decides what a lone number after a card's metadata is.
         self.counts_open_cards: bool | None = None
@@ -219,6 +241,7 @@ class _Assembler:
         card.add(token)
 
     def on_chrome(self, token: Token, index: int) -> None:
+        self.saw_chrome = True
         if self.cards or (self.card is not None and self.card.has_metadata):
             return
         # Page chrome before the first card: whatever text came before it was a capture
@@ -343,6 +366,15 @@ _HANDLERS: Final = {
     Kind.DATE: _Assembler.on_date,
     Kind.GITHUB: _Assembler.on_github,
 }
+
+
+def _unparsed(card: _Card) -> Problem:
+    return Problem(
+        "unparsed-block",
+        "text on a papers page that is no paper card",
+        Location(line=card.first_line, end_line=card.last_line),
+        "\n".join(token.text for token in card.texts),
+    )
 
 
 def _paper_id(token: Token) -> str | None:

@@ -148,27 +148,81 @@ class Token:
 
 def tokenize(lines: Iterable[Line]) -> Iterator[Token]:
     """Classify every line; rejoin hard-wrapped paragraphs; split "Org · Date" lines."""
-    held: Token | None = None  # a TEXT token that the next line may continue
+    held: _Paragraph | None = None  # TEXT that the next line may continue
     chrome: list[Token] = []  # chrome met while a paragraph is open: it floats past it
     for line in _join_split_dates(lines):
         for token in _classify_line(line):
             if token.kind is Kind.CHROME and held is not None:
                 chrome.append(token)  # a floating button does not break a paragraph
                 continue
-            if held is not None and token.kind is Kind.TEXT and _continues(held, token, line):
-                held = _merge(held, token)
+            if held is not None and token.kind is Kind.TEXT and held.continues(token, line):
+                held.add(token)
                 continue
             if held is not None:
-                yield held
+                yield held.token()
                 yield from chrome
                 held, chrome = None, []
             if token.kind is Kind.TEXT:
-                held = token
+                held = _Paragraph(token)
             else:
                 yield token
     if held is not None:
-        yield held
+        yield held.token()
     yield from chrome
+
+
+class _Paragraph:
+    """TEXT lines being joined back into the paragraph a rendering hard-wrapped.
+
+    Parts are collected and joined once, so a long paragraph costs linear time.
+    """
+
+    def __init__(self, first: Token) -> None:
+        self.first = first
+        self.parts = [first.text]
+        self.urls = list(first.urls)
+        self.last_line = first.last_line
+
+    def continues(self, token: Token, line: Line) -> bool:
+        """Whether ``line`` continues this paragraph (a hard wrap, not a new piece)."""
+        if line.blank_before:
+            return False
+        if self.first.heading:
+            return line.indented and not line.heading  # "## A long\n  title" wraps
+        if line.heading:
+            return False
+        previous, text = self.parts[-1], token.text
+        if len(self.parts) == 1 and (
+            _ARXIV_MARK.search(previous) or _LABELS["authors"].match(previous)
+        ):
+            return False
+        if previous.endswith("-") and previous[-2:-1].isalpha():
+            return True  # "agent-" / "specific"
+        if text[:1].islower():
+            return True
+        return (
+            len(previous) >= _WRAP_MIN_WIDTH
+            and previous[-1] not in _SENTENCE_END
+            and len(text) <= _WRAP_MAX_WIDTH
+        )
+
+    def add(self, token: Token) -> None:
+        previous = self.parts[-1]
+        if not (previous.endswith("-") and previous[-2:-1].isalpha()):
+            self.parts.append(" ")
+        self.parts.append(token.text)
+        self.urls.extend(token.urls)
+        self.last_line = token.last_line
+
+    def token(self) -> Token:
+        if len(self.parts) == 1:
+            return self.first
+        return attrs.evolve(
+            self.first,
+            text="".join(self.parts),
+            end_line=self.last_line,
+            urls=tuple(self.urls),
+        )
 
 
 def _join_split_dates(lines: Iterable[Line]) -> Iterator[Line]:
@@ -214,43 +268,16 @@ def _classify_line(line: Line) -> list[Token]:
     return tokens
 
 
-def _continues(held: Token, token: Token, line: Line) -> bool:
-    """Whether ``line`` continues the paragraph of ``held`` (a hard wrap, not a new piece)."""
-    if line.blank_before:
-        return False
-    if held.heading:
-        return line.indented and not line.heading  # "## A long\n  title" wraps a heading
-    if line.heading:
-        return False
-    previous, text = held.text, token.text
-    if _ARXIV_MARK.search(previous) or _LABELS["authors"].match(previous):
-        return False
-    if previous.endswith("-") and previous[-2:-1].isalpha():
-        return True  # "agent-" / "specific"
-    if text[:1].islower():
-        return True
-    return (
-        len(previous) >= _WRAP_MIN_WIDTH
-        and previous[-1] not in _SENTENCE_END
-        and len(text) <= _WRAP_MAX_WIDTH
-    )
-
-
+_PIECE_MAX_LENGTH: Final = 300  # card pieces (dates, counts, labels) are short lines
 _WRAP_MIN_WIDTH: Final = 40
 _WRAP_MAX_WIDTH: Final = 110
 _SENTENCE_END: Final = ".!?:;,"
 
 
-def _merge(held: Token, token: Token) -> Token:
-    if held.text.endswith("-") and held.text[-2:-1].isalpha():
-        text = held.text + token.text
-    else:
-        text = f"{held.text} {token.text}"
-    return attrs.evolve(held, text=text, end_line=token.last_line, urls=(*held.urls, *token.urls))
-
-
 def classify(text: str, number: int, *, urls: tuple[str, ...] = ()) -> Token:
     """Say what one normalised, non-blank line is."""
+    if len(text) > _PIECE_MAX_LENGTH:
+        return Token(Kind.TEXT, number, text, urls=urls)  # prose; and patterns stay linear
     if text in _SEPARATORS:
         return Token(Kind.SEPARATOR, number, text)
     if match := _AUTHORS.match(text):
