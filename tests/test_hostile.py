@@ -1,0 +1,157 @@
+"""Hostile input: only the library's own error escapes, and time stays linear in size."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import paperparse
+from paperparse import Listing, ParseError
+
+from .conftest import FIXTURES
+
+SEED = (FIXTURES / "text" / "seed_search.txt").read_text(encoding="utf-8")
+CARD = "A title\n\u2022 2 authors\n\u00b7\nJan 2, 2024\n"
+
+# Pieces that each pattern of the text pipeline has to look at; repeated thousands of times
+# they are the worst cases we could construct for a backtracking regex.
+ADVERSARIAL_PIECES = {
+    "open-bracket": "[",
+    "bracket-text": "[a",
+    "link-open": "[a](",
+    "nested-link": "[a](http://x/(",
+    "image": "![",
+    "reference": "[a][",
+    "definition": "[a]: x ",
+    "escape": "\\",
+    "emphasis": "**a",
+    "underscores": "__a",
+    "hash": "#",
+    "space-hash": " \x0c#",
+    "middle-dot": "\u00b7 ",
+    "digits": "1,",
+    "submitted": "Submitted by a on ",
+    "date": "Sep 28 ",
+    "published": "Published on ",
+    "authors": "1 authors ",
+    "url": "https://a",
+    "code-host": "github.com/",
+    "dash": "- ",
+    "upvote": "Upvote ",
+    "anchor": '<a id="',
+    "bracket-newline": "[\n",
+    "vertical-tab": "\x0b",
+}
+
+
+def parse_or_error(source: str | bytes) -> Listing | None:
+    try:
+        return paperparse.parse(source)
+    except ParseError:
+        return None
+
+
+def best_time(make: Callable[[], str], runs: int = 2) -> float:
+    text = make()
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        parse_or_error(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("layout", ["one-line", "many-lines"])
+@pytest.mark.parametrize("piece", sorted(ADVERSARIAL_PIECES), ids=str)
+def test_adversarial_input_is_linear(piece: str, layout: str) -> None:
+    unit = ADVERSARIAL_PIECES[piece]
+
+    def document(repeats: int) -> Callable[[], str]:
+        if layout == "one-line":
+            body = unit * repeats
+        else:
+            body = (unit * 20 + "\n") * (repeats // 20)
+        return lambda: f"Daily Papers\n{body}\n{CARD}"
+
+    small = best_time(document(1_000))
+    large = best_time(document(10_000))
+    # Ten times the input may cost at most ~25 times the time (linear, plus timer noise on a
+    # busy machine); a quadratic pattern costs ~100 times.
+    assert large < max(small, 0.002) * 25, f"{small=:.4f}s {large=:.4f}s"
+
+
+def test_seed_cost_grows_linearly() -> None:
+    one = best_time(lambda: SEED, runs=3)
+    ten = best_time(lambda: SEED + ("\n\n" + SEED.split("\n", 12)[-1]) * 9, runs=2)
+    assert ten < one * 15, f"{one=:.4f}s {ten=:.4f}s"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text_gives_a_listing_or_parse_error(text: str) -> None:
+    result = parse_or_error(text)
+    assert result is None or isinstance(result, Listing)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary())
+def test_any_bytes_give_a_listing_or_parse_error(data: bytes) -> None:
+    result = parse_or_error(data)
+    assert result is None or isinstance(result, Listing)
+
+
+_LINES = st.sampled_from(
+    [
+        "\u2022 3 authors",
+        "\u00b7",
+        "Sep 28",
+        "Jul 19 1",
+        "Oct 10, 2024 3",
+        "Submitted by",
+        "akhaliq",
+        "94",
+        "-",
+        "Upvote 117",
+        "GitHub 11.3k",
+        "Published on Oct 6",
+        "Authors:",
+        "Abstract",
+        "AI-generated summary",
+        "arxiv:2509.24002",
+        "#3 Paper of the day",
+        "### [A title](https://huggingface.co/papers/2509.24002)",
+        "[12](https://huggingface.co/papers/2509.24002#community)",
+        "An abstract sentence that reads as prose. It ends with a period.",
+        "A Short Title",
+        "",
+        "---",
+        "url: https://huggingface.co/papers?q=x",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINES, max_size=60))
+def test_shuffled_card_pieces_never_crash(lines: list[str]) -> None:
+    result = parse_or_error("\n".join(lines))
+    if result is not None:
+        for paper in result.papers:
+            assert paper.title
+            assert paper.location.line is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=len(SEED)), st.integers(min_value=0, max_value=400))
+def test_seed_cut_or_spliced_anywhere(cut: int, width: int) -> None:
+    for text in (SEED[:cut], SEED[:cut] + SEED[cut + width :]):
+        result = parse_or_error(text)
+        assert result is None or len(result.papers) <= 45
+
+
+def test_strict_mode_raises_only_parse_error() -> None:
+    with pytest.raises(ParseError):
+        paperparse.parse(SEED, strict=True)
