@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Final
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 import attrs
 
@@ -81,10 +81,23 @@ def clean_url(url: str) -> str:
     return url
 
 
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit`` that answers None for what it cannot split (``http://[oops``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def is_code_link(url: str) -> bool:
     """True for a URL on a code host with at least an owner in its path."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    parts = split_url(url)
+    if parts is None:
+        return False
+    try:
+        host = (parts.hostname or "").lower().removeprefix("www.")
+    except ValueError:  # a malformed port or bracket in the host
+        return False
     segments = [segment for segment in parts.path.split("/") if segment]
     if host == "huggingface.co":  # a Space is runnable code; models and papers are not
         return len(segments) >= 3 and segments[0] == "spaces"
@@ -115,7 +128,8 @@ def normalize_arxiv_id(value: object) -> str | None:
 
 def arxiv_id_from_url(url: str) -> str | None:
     """The arXiv id in a Hub paper or arXiv URL (``/papers/2509.24002``), if any."""
-    match = _PAPER_PATH.search(urlsplit(url).path)
+    parts = split_url(url)
+    match = _PAPER_PATH.search(parts.path) if parts else None
     return match["id"] if match else None
 
 
@@ -150,8 +164,11 @@ def describe_page_url(url: str | None) -> PageAddress:
     """Read the page kind, date, period, query or paper id off a Hub papers URL."""
     if not url:
         return PageAddress()
-    parts = urlsplit(url.strip())
-    if parts.hostname and parts.hostname.lower().removeprefix("www.") not in _HUB_HOSTS:
+    parts = split_url(url.strip())
+    if parts is None:
+        return PageAddress()
+    host = parts.netloc.rpartition("@")[2].partition(":")[0].lower().removeprefix("www.")
+    if host and host not in _HUB_HOSTS:
         return PageAddress()
     path = parts.path.rstrip("/") or "/"
     query = parse_qs(parts.query)

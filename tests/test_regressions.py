@@ -1,0 +1,39 @@
+"""Inputs the fuzzer found crashing or slow, kept as named cases: each must now parse (or be
+refused with ParseError) quickly. See fuzz/fuzz_parse.py."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+import paperparse
+from paperparse import ParseError
+
+from .conftest import FIXTURES
+
+CASES = sorted((FIXTURES / "regressions").iterdir())
+
+
+def test_regression_cases_were_found() -> None:
+    assert CASES
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_regression(case: Path) -> None:
+    start = time.perf_counter()
+    try:
+        paperparse.parse(case.read_bytes())
+    except ParseError:
+        pass
+    assert time.perf_counter() - start < 2.0
+
+
+def test_unsplittable_urls_are_kept_as_text_not_crashes() -> None:
+    listing = paperparse.parse(FIXTURES / "regressions" / "invalid-ipv6-url.md")
+    (paper,) = listing.papers
+    assert paper.title == "A title"
+    assert paper.upvotes == 1
+    assert listing.kind == "unknown"  # the page URL could not be read
+    assert "https://github.com/[owner/repo" not in paper.code_links
