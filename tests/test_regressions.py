@@ -3,6 +3,7 @@ refused with ParseError) quickly. See fuzz/fuzz_parse.py."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
@@ -23,10 +24,8 @@ def test_regression_cases_were_found() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_regression(case: Path) -> None:
     start = time.perf_counter()
-    try:
+    with contextlib.suppress(ParseError):
         paperparse.parse(case.read_bytes())
-    except ParseError:
-        pass
     assert time.perf_counter() - start < 2.0
 
 
