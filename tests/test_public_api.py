@@ -16,7 +16,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_all_is_pinned() -> None:
     assert sorted(paperparse.__all__) == sorted(
-        ["Listing", "Location", "Paper", "ParseError", "Problem", "__version__", "parse"]
+        [
+            "Appearance",
+            "Collection",
+            "Listing",
+            "Location",
+            "MergedPaper",
+            "Paper",
+            "ParseError",
+            "Problem",
+            "__version__",
+            "parse",
+            "parse_many",
+        ]
     )
     for name in paperparse.__all__:
         assert hasattr(paperparse, name)
@@ -37,6 +49,20 @@ def test_listing_and_problem_fields_are_pinned() -> None:
         "retrieved", "source",
     ]  # fmt: skip
     assert [field.name for field in attrs.fields(Problem)] == ["code", "message", "location", "raw"]
+
+
+def test_import_is_light() -> None:
+    """lxml, bs4, dateutil and process pools load on first use, never at import."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, paperparse; "
+        "heavy = {'lxml', 'bs4', 'dateutil', 'concurrent.futures', 'sqlite3', 'csv'}; "
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_parse_signature() -> None:

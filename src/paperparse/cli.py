@@ -1,35 +1,29 @@
-"""Command line: ``paperparse parse FILE...`` prints the papers of saved pages.
+"""Command line: ``paperparse parse``, ``inspect`` and ``merge`` over saved pages.
 
 Exit status: 0 when every input was parsed (problems are reported on stderr but do not fail
-the run), 1 when an input could not be read or is not a papers page at all, 2 on a usage
-error.
+the run), 1 when an input could not be read or is not a papers page at all (or, with
+``--strict``, has problems), 2 on a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Final, TextIO
-
-import attrs
+from typing import Final, TextIO
 
 from ._errors import ParseError
-from ._model import Listing, Paper
-from ._parse import parse
+from ._model import Listing
 from ._version import __version__
 
 EXIT_OK: Final = 0
 EXIT_BAD_INPUT: Final = 1
-# Columns of the CSV output: every Paper field, plus where the paper came from.
-CSV_COLUMNS: Final = ("source", *(field.name for field in attrs.fields(Paper)))
-CSV_LIST_SEPARATOR: Final = " | "
+PROGRESS_MIN_INPUTS: Final = 20  # fewer inputs than this finish before a bar helps
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,13 +48,41 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"paperparse {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    inputs = argparse.ArgumentParser(add_help=False)
+    inputs.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a saved page, a folder (searched recursively), a .zip/.tar.gz archive, or -",
+    )
+    inputs.add_argument(
+        "--glob",
+        metavar="PATTERN",
+        help="which files to take from folders and archives (default: .txt .md .html .htm .json)",
+    )
+    inputs.add_argument(
+        "--reference-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the pages were saved, for dates printed without a year",
+    )
+    inputs.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per core)"
+    )
+    inputs.add_argument("--strict", action="store_true", help="treat any problem as an error")
+    inputs.add_argument(
+        "--problems-json",
+        action="store_true",
+        help="report problems on stderr as JSON lines instead of text",
+    )
+
     parse_command = commands.add_parser(
         "parse",
-        help="print the papers of one or more saved pages",
-        description="Parse saved pages (text, markdown, HTML or API JSON; '-' reads stdin) "
-        "and print their papers. Problems go to stderr.",
+        parents=[inputs],
+        help="print the papers of saved pages",
+        description="Parse saved pages (text, markdown, HTML or API JSON) and print their "
+        "papers. Problems go to stderr.",
     )
-    parse_command.add_argument("files", nargs="+", metavar="FILE", help="a saved page, or -")
     parse_command.add_argument(
         "--format",
         choices=("json", "jsonl", "csv"),
@@ -68,13 +90,36 @@ def _build_parser() -> argparse.ArgumentParser:
         help="json: one object per input with papers and problems; jsonl: one paper per "
         "line; csv: one paper per row (default: json)",
     )
-    parse_command.add_argument(
-        "--reference-date",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="the day the pages were saved, for dates printed without a year",
-    )
+    parse_command.add_argument("-o", "--output", metavar="FILE", help="write here, not stdout")
     parse_command.set_defaults(run=_run_parse)
+
+    inspect_command = commands.add_parser(
+        "inspect",
+        help="explain how one page was read",
+        description="Show what kind of page a file is, how it was read, every paper's fields "
+        "and where they came from, and every problem.",
+    )
+    inspect_command.add_argument("path", metavar="FILE")
+    inspect_command.add_argument("--reference-date", type=_iso_date, metavar="YYYY-MM-DD")
+    inspect_command.set_defaults(run=_run_inspect)
+
+    merge_command = commands.add_parser(
+        "merge",
+        parents=[inputs],
+        help="merge many snapshots into one record per paper",
+        description="Merge pages into one record per paper (keyed by arXiv id), with every "
+        "appearance and the history of upvotes, comments and stars. Re-running with the "
+        "same pages changes nothing.",
+    )
+    merge_command.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="papers.sqlite, or a .jsonl file"
+    )
+    merge_command.add_argument(
+        "--format",
+        choices=("sqlite", "jsonl"),
+        help="default: jsonl for a .jsonl output, else sqlite",
+    )
+    merge_command.set_defaults(run=_run_merge)
     return parser
 
 
@@ -85,68 +130,97 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
 
 
-def _run_parse(args: argparse.Namespace) -> int:
-    status = EXIT_OK
-    listings: list[Listing] = []
-    for name in args.files:
-        try:
-            listing = _parse_one(name, reference_date=args.reference_date)
-        except ParseError as exc:
-            print(f"paperparse: {exc}", file=sys.stderr)
-            status = EXIT_BAD_INPUT
+def _listings(args: argparse.Namespace, status: list[int]) -> Iterator[Listing]:
+    """Parse every input, report errors and problems on stderr, yield the listings."""
+    from ._batch import parse_inputs
+    from ._files import expand
+
+    inputs = list(expand(args.paths, pattern=args.glob))
+    progress = _Progress(len(inputs))
+    results = parse_inputs(
+        inputs, jobs=args.jobs, reference_date=args.reference_date, strict=args.strict
+    )
+    for result in results:
+        progress.step()
+        if isinstance(result, ParseError):
+            status[0] = EXIT_BAD_INPUT
+            _report_error(result, as_json=args.problems_json)
             continue
-        for problem in listing.problems:
-            print(f"{listing.source}: {problem}", file=sys.stderr)
-        listings.append(listing)
-    _WRITERS[args.format](listings, sys.stdout)
-    return status
+        for problem in result.problems:
+            if args.problems_json:
+                record = {"source": result.source, **problem.to_dict()}
+                print(json.dumps(record, ensure_ascii=False), file=sys.stderr)
+            else:
+                print(f"{result.source}: {problem}", file=sys.stderr)
+        yield result
+    progress.done()
 
 
-def _parse_one(name: str, *, reference_date: dt.date | None) -> Listing:
-    if name == "-":
-        listing = parse(sys.stdin.buffer.read(), reference_date=reference_date)
-        return attrs.evolve(listing, source="<stdin>")
-    path = Path(name)
-    if not path.is_file():
-        raise ParseError("no such file", source=name)
-    return parse(path, reference_date=reference_date)
+def _report_error(error: ParseError, *, as_json: bool) -> None:
+    if as_json:
+        record = {
+            "source": error.source,
+            "code": "not-a-listing",
+            "message": error.message,
+            "location": {"line": error.line, "end_line": None, "path": error.path},
+            "raw": "",
+        }
+        print(json.dumps(record, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(f"paperparse: {error}", file=sys.stderr)
 
 
-def _paper_rows(listings: Sequence[Listing]) -> Iterator[dict[str, Any]]:
-    for listing in listings:
-        for paper in listing.papers:
-            yield {"source": listing.source, **paper.to_dict()}
+class _Progress:
+    """A one-line counter on stderr, only for long batches in a terminal."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.count = 0
+        self.shown = total >= PROGRESS_MIN_INPUTS and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.count += 1
+        if self.shown:
+            print(f"\r{self.count}/{self.total}", end="", file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
 
 
-def _write_json(listings: Sequence[Listing], out: TextIO) -> None:
-    json.dump([listing.to_dict() for listing in listings], out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def _run_parse(args: argparse.Namespace) -> int:
+    from ._export import WRITERS
+
+    status = [EXIT_OK]
+    with ExitStack() as stack:
+        out: TextIO = sys.stdout
+        if args.output:
+            out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+        WRITERS[args.format](_listings(args, status), out)
+    return status[0]
 
 
-def _write_jsonl(listings: Sequence[Listing], out: TextIO) -> None:
-    for row in _paper_rows(listings):
-        out.write(json.dumps(row, ensure_ascii=False))
-        out.write("\n")
+def _run_inspect(args: argparse.Namespace) -> int:
+    from ._inspect import describe
+    from ._parse import parse
+
+    try:
+        listing = parse(Path(args.path), reference_date=args.reference_date)
+    except ParseError as error:
+        print(f"paperparse: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    sys.stdout.write(describe(listing))
+    return EXIT_OK
 
 
-def _write_csv(listings: Sequence[Listing], out: TextIO) -> None:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in _paper_rows(listings):
-        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
-    out.write(buffer.getvalue())
+def _run_merge(args: argparse.Namespace) -> int:
+    from ._merge import merge_into
 
-
-def _csv_cell(value: object) -> object:
-    if isinstance(value, list):
-        return CSV_LIST_SEPARATOR.join(str(item) for item in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value
-
-
-_WRITERS: Final = {"json": _write_json, "jsonl": _write_jsonl, "csv": _write_csv}
+    status = [EXIT_OK]
+    output_format = args.format or ("jsonl" if args.output.endswith(".jsonl") else "sqlite")
+    summary = merge_into(_listings(args, status), args.output, output_format=output_format)
+    print(summary, file=sys.stderr)
+    return status[0]
 
 
 if __name__ == "__main__":  # pragma: no cover
