@@ -20,7 +20,7 @@ def test_results_come_in_input_order(jobs: int, tmp_path: Path) -> None:
     sources = [*TEXTS, missing, TEXTS[0]]
     results = list(paperparse.parse_many(sources, jobs=jobs))
     assert len(results) == len(sources)
-    for source, result in zip(sources, results):
+    for source, result in zip(sources, results, strict=True):
         assert result.source == str(source)
     assert isinstance(results[-2], ParseError)
     listings = [result for result in results if isinstance(result, Listing)]
