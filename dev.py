@@ -2,6 +2,7 @@
 
     python3 dev.py sample   # parse the bundled sample listing and print its papers
     python3 dev.py test     # ruff, mypy --strict and the whole test suite
+    python3 dev.py bench    # the benchmark table (see docs/performance.md)
 """
 
 from __future__ import annotations
@@ -49,8 +50,10 @@ def main(argv: list[str]) -> None:
         run(PYTHON, "-m", "ruff", "check", *linted)
         run(PYTHON, "-m", "mypy", "src", "tests/typing")
         run(PYTHON, "-m", "pytest", *argv[1:])
+    elif task == "bench":
+        run(PYTHON, ROOT / "benchmarks" / "run.py", *argv[1:])
     else:
-        sys.exit(f"unknown task {task!r}; expected 'sample' or 'test'")
+        sys.exit(f"unknown task {task!r}; expected 'sample', 'test' or 'bench'")
 
 
 if __name__ == "__main__":

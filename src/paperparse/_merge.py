@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
@@ -135,7 +135,7 @@ class Collection:
         for row in self.to_rows():
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
-    def to_sqlite(self, path: str | Path) -> None:
+    def to_sqlite(self, path: str | os.PathLike[str]) -> None:
         """Write (or update) a SQLite database with the schema in ``SCHEMA``."""
         import sqlite3  # on first use: most users never write a database
 

@@ -1,0 +1,238 @@
+"""Benchmark paperparse against the floors it cannot avoid, in one run, on the same inputs.
+
+    python3 dev.py bench                 # everything, printed as a table
+    python3 dev.py bench --quick         # fewer repeats (a smoke run)
+    python3 dev.py bench --markdown      # the table as Markdown, for docs/performance.md
+
+Each figure is the median of repeated runs; every ratio compares two timings taken in this
+same run on the same bytes, so machine speed cancels out. Inputs come from the shared corpus
+when it is beside the checkout, else from the bundled fixtures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED = FIXTURES / "text" / "seed_search.txt"
+
+sys.path.insert(0, str(ROOT / "src"))
+import paperparse  # noqa: E402
+
+Row = tuple[str, str, float, str]  # (measure, value, ratio, target)
+
+
+def median_seconds(action: Callable[[], object], repeats: int) -> float:
+    action()  # warm caches and lazy imports
+    timings = []
+    for _ in range(repeats):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def first_existing(*candidates: Path) -> Path | None:
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def html_listing(repeats: int) -> list[Row]:
+    page = first_existing(
+        *sorted((CORPUS / "html-daily").glob("daily-2024-08-01*.html")),
+        *sorted((FIXTURES / "html").glob("*daily*.html")),
+    )
+    if page is None:
+        return [("HTML listing", "no HTML page found", float("nan"), "")]
+    import lxml.html
+    from bs4 import BeautifulSoup
+
+    data = page.read_bytes()
+
+    def typical_scraper() -> object:
+        soup = BeautifulSoup(data, "html.parser")
+        div = soup.find("div", attrs={"data-target": "DailyPapers"})
+        return json.loads(str(div["data-props"])) if div else None
+
+    ours = median_seconds(lambda: paperparse.parse(data), repeats)
+    tree = median_seconds(lambda: lxml.html.fromstring(data), repeats)
+    scraper = median_seconds(typical_scraper, max(3, repeats // 4))
+    papers = len(paperparse.parse(data).papers)
+    return [
+        (f"HTML listing ({page.name[:24]}, {len(data) / 1e3:.0f} KB)", _ms(ours), 0.0, ""),
+        ("  vs lxml.html.fromstring", _ms(tree), ours / tree, "<= 2.5x"),
+        ("  typical bs4 scraper / paperparse", _ms(scraper), scraper / ours, ">= 6x faster"),
+        ("  throughput", _throughput(len(data), papers, ours), 0.0, ""),
+    ]
+
+
+def api_json(repeats: int) -> list[Row]:
+    page = first_existing(
+        *sorted((CORPUS / "api-json").glob("daily_papers-2025-10-03*.json")),
+        *sorted((FIXTURES / "json").glob("*.json")),
+    )
+    if page is None:
+        return [("API JSON", "no JSON file found", float("nan"), "")]
+    data = page.read_bytes()
+    ours = median_seconds(lambda: paperparse.parse(data), repeats)
+    floor = median_seconds(lambda: json.loads(data), repeats)
+    papers = len(paperparse.parse(data).papers)
+    return [
+        (f"API JSON ({len(data) / 1e3:.0f} KB)", _ms(ours), 0.0, ""),
+        ("  vs json.loads", _ms(floor), ours / floor, "<= 2x"),
+        ("  throughput", _throughput(len(data), papers, ours), 0.0, ""),
+    ]
+
+
+def text_seed(repeats: int) -> list[Row]:
+    text = SEED.read_text(encoding="utf-8")
+    lines = re.compile(r"[^\n]+")
+    ours = median_seconds(lambda: paperparse.parse(text), repeats)
+    floor = median_seconds(lambda: lines.findall(text), repeats * 4)
+    return [
+        (f"Text seed ({len(text) / 1e3:.0f} KB)", _ms(ours), 0.0, ""),
+        ("  vs one regex pass", _ms(floor), ours / floor, "<= 8x"),
+        ("  throughput", _throughput(len(text.encode()), 45, ours), 0.0, ""),
+    ]
+
+
+def large_input(repeats: int) -> list[Row]:
+    """1 MB and 10 MB listings built by repeating the seed's cards: time and peak memory."""
+    text = SEED.read_text(encoding="utf-8")
+    header, _, cards = text.partition("Nov 6\n")
+    one_mb = header + "Nov 6\n" + cards * max(1, round(1e6 / len(cards)))
+    ten_mb = header + "Nov 6\n" + cards * max(1, round(1e7 / len(cards)))
+    small = median_seconds(lambda: paperparse.parse(one_mb), max(3, repeats // 4))
+    large = median_seconds(lambda: paperparse.parse(ten_mb), 3)
+    peak = _peak_memory_ratio(ten_mb)
+    return [
+        ("Large text input, 1 MB", _ms(small), 0.0, ""),
+        ("  10 MB vs 10 x 1 MB", _ms(large), large / (10 * small), "<= 1.3x"),
+        ("  10 MB peak memory / input size", f"{peak:.1f}x", peak, "<= 10x"),
+    ]
+
+
+def _peak_memory_ratio(text: str) -> float:
+    """Peak resident memory a fresh process adds while parsing ``text``, over its size."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "big.txt"
+        path.write_text(text, encoding="utf-8")
+        code = (
+            "import resource, sys, paperparse\n"
+            "data = open(sys.argv[1], 'rb').read()\n"
+            "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "paperparse.parse(data)\n"
+            "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+            "print((after - before) * 1024)\n"  # ru_maxrss is in KiB on Linux
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        )
+    return (int(out.stdout.strip()) + len(text.encode())) / len(text.encode())
+
+
+def batch(pages: int) -> list[Row]:
+    """A folder of ``pages`` saved pages through the CLI, one process vs two."""
+    sources = [SEED, *sorted((FIXTURES / "text").glob("*.md"))]
+    with tempfile.TemporaryDirectory() as folder:
+        for index in range(pages):
+            source = sources[index % len(sources)]
+            shutil.copyfile(source, Path(folder) / f"{index:05d}{source.suffix}")
+
+        def run(jobs: int) -> float:
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "paperparse", "parse", folder, "--format", "jsonl",
+                 "-o", os.devnull, "--jobs", str(jobs), "--reference-date", "2026-01-01"],
+                check=True,
+                capture_output=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            )  # fmt: skip
+            return time.perf_counter() - start
+
+        one = statistics.median(run(1) for _ in range(3))
+        two = statistics.median(run(2) for _ in range(3))
+    return [
+        (f"Batch of {pages} pages via CLI, 1 process", f"{pages / one:.0f} pages/s", 0.0, ""),
+        ("  2 processes vs 1 (throughput)", f"{pages / two:.0f} pages/s", one / two, ">= 1.7x"),
+    ]
+
+
+def import_time(repeats: int) -> list[Row]:
+    def fresh(module: str) -> float:
+        code = (
+            "import time; start = time.perf_counter(); "
+            f"import {module}; print(time.perf_counter() - start)"
+        )
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        samples = [
+            float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True, env=env).stdout)
+            for _ in range(repeats)
+        ]  # fmt: skip
+        return statistics.median(samples)
+
+    ours, attrs_only = fresh("paperparse"), fresh("attrs")
+    return [("import paperparse (fresh interpreter)", _ms(ours), ours / attrs_only, "<= 1.3x")]
+
+
+def _guarded(section: Callable[[int], list[Row]], repeats: int) -> list[Row]:
+    try:
+        return section(repeats)
+    except paperparse.ParseError as error:
+        return [(section.__name__, f"not measured: {error.message}", 0.0, "")]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1e3:.2f} ms"
+
+
+def _throughput(size: int, papers: int, seconds: float) -> str:
+    return f"{size / 1e6 / seconds:.1f} MB/s, {papers / seconds:.0f} papers/s"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    args = parser.parse_args()
+    repeats = 5 if args.quick else 25
+    rows = [
+        *_guarded(html_listing, repeats),
+        *_guarded(api_json, repeats),
+        *text_seed(repeats),
+        *large_input(repeats),
+        *batch(100 if args.quick else 1000),
+        *import_time(5 if args.quick else 15),
+    ]
+    if args.markdown:
+        print("| measure | median | ratio | target |\n|---|---|---|---|")
+        for measure, value, ratio, target in rows:
+            shown = f"{ratio:.2f}x" if ratio else ""
+            print(f"| {measure.strip()} | {value} | {shown} | {target} |")
+        return
+    for measure, value, ratio, target in rows:
+        shown = f"{ratio:6.2f}x" if ratio else ""
+        print(f"{measure:52} {value:>32} {shown:>9}  {target}")
+
+
+if __name__ == "__main__":
+    main()
