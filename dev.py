@@ -50,6 +50,7 @@ def main(argv: list[str]) -> None:
         run(PYTHON, "-m", "ruff", "check", *linted)
         run(PYTHON, "-m", "mypy", "src", "tests/typing")
         run(PYTHON, "-m", "pytest", *argv[1:])
+        run(BIN / "mkdocs", "build", "--strict", "--quiet", "--site-dir", ROOT / ".site")
     elif task == "bench":
         run(PYTHON, ROOT / "benchmarks" / "run.py", *argv[1:])
     else:

@@ -73,3 +73,8 @@ def test_sniff(text: str, expected: str) -> None:
 
 def test_load_strips_bom_from_text() -> None:
     assert load("\ufeffhello").text == "hello"
+
+
+def test_a_file_name_passed_as_str_gets_a_hint() -> None:
+    with pytest.raises(ParseError, match=r"pass pathlib\.Path\('saved/page\.txt'\)"):
+        paperparse.parse("saved/page.txt")

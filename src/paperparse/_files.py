@@ -14,9 +14,8 @@ from typing import Final
 import attrs
 
 from ._errors import ParseError
+from ._source import PAGE_SUFFIXES
 
-# What a folder walk picks up unless a --glob says otherwise: the forms pages are saved in.
-PAGE_SUFFIXES: Final = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".json"})
 ARCHIVE_SUFFIXES: Final = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 # An archive member larger than this is skipped with an error rather than read into memory.
 MAX_MEMBER_BYTES: Final = 256 * 1024 * 1024

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ._model import Listing
-from ._source import SourceLike, load
+from ._errors import ParseError
+from ._source import PAGE_SUFFIXES, Source, SourceLike, load
 
 
 def parse(
@@ -29,18 +30,36 @@ def parse(
     if isinstance(reference_date, dt.datetime):
         reference_date = reference_date.date()
     loaded = load(source)
-    if loaded.input_format == "json":
-        from ._json import parse_json
-
-        listing = parse_json(loaded, reference_date=reference_date)
-    elif loaded.input_format == "html":
-        from ._html import parse_html
-
-        listing = parse_html(loaded, reference_date=reference_date)
-    else:
-        from ._text import parse_text
-
-        listing = parse_text(loaded, reference_date=reference_date)
+    try:
+        listing = _parse_loaded(loaded, reference_date=reference_date)
+    except ParseError as error:
+        if isinstance(source, str) and _looks_like_a_path(source):
+            raise ParseError(
+                f"{error.message} (a str is the document itself; to read the file, "
+                f"pass pathlib.Path({source!r}))",
+                source=error.source,
+                line=error.line,
+                path=error.path,
+            ) from error
+        raise
     if strict:
         listing.raise_for_problems()
     return listing
+
+
+def _looks_like_a_path(text: str) -> bool:
+    return "\n" not in text and len(text) < 1024 and text.lower().endswith(PAGE_SUFFIXES)
+
+
+def _parse_loaded(loaded: Source, *, reference_date: dt.date | None) -> Listing:
+    if loaded.input_format == "json":
+        from ._json import parse_json
+
+        return parse_json(loaded, reference_date=reference_date)
+    if loaded.input_format == "html":
+        from ._html import parse_html
+
+        return parse_html(loaded, reference_date=reference_date)
+    from ._text import parse_text
+
+    return parse_text(loaded, reference_date=reference_date)

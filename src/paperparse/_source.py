@@ -12,6 +12,8 @@ import attrs
 from ._errors import ParseError
 
 SourceLike = str | bytes | os.PathLike[str] | os.PathLike[bytes]
+# The file endings pages are saved with: what a folder walk picks up by default.
+PAGE_SUFFIXES: Final = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
 
 _BOMS: Final = (
     (codecs.BOM_UTF8, "utf-8"),
