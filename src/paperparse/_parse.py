@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ._model import Listing
 from ._errors import ParseError
+from ._model import Listing
 from ._source import PAGE_SUFFIXES, Source, SourceLike, load
 
 
