@@ -35,7 +35,8 @@ def ensure_env() -> None:
 
 
 def run(*args: object) -> None:
-    completed = subprocess.run([str(arg) for arg in args], cwd=ROOT, check=False)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # keep the docs build output quiet
+    completed = subprocess.run([str(arg) for arg in args], cwd=ROOT, check=False, env=env)
     if completed.returncode != 0:
         sys.exit(completed.returncode)
 
