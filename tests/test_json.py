@@ -1,0 +1,125 @@
+"""JSON input: Hub API responses and props objects, well formed and not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+import paperparse
+from paperparse import ParseError
+
+from .conftest import FIXTURES
+
+JSON_DIR = FIXTURES / "json"
+
+
+def test_2024_items_take_the_item_date_as_submission() -> None:
+    listing = paperparse.parse(JSON_DIR / "daily_2024.json")
+    first, second = listing.papers
+    assert (listing.kind, listing.input_format, listing.page_date) == (
+        "daily",
+        "json",
+        dt.date(2024, 8, 1),
+    )
+    assert first.title == "A Title With An arXiv Hard Wrap"
+    assert first.authors == ("Ada Lovelace", "Grace Hopper")
+    assert (first.published, first.submitted) == (dt.date(2024, 7, 31), dt.date(2024, 8, 1))
+    assert (first.upvotes, first.comments, first.submitted_by) == (49, 4, "akhaliq")
+    assert first.location.path == "/0"
+    assert first.code_links == ("https://github.com/example/one",)
+    assert (second.arxiv_id, second.upvotes, second.comments) == ("2407.00002", 0, 0)
+    assert second.title == "Nobody Upvoted This Yet & That Is Fine"
+    assert listing.problems == ()
+
+
+def test_2025_items_use_submitted_on_daily_at_and_all_new_keys() -> None:
+    listing = paperparse.parse(JSON_DIR / "daily_2025.json")
+    full, bare = listing.papers
+    assert (full.published, full.submitted) == (dt.date(2025, 10, 2), dt.date(2025, 10, 3))
+    assert full.github_repo == "https://github.com/example/three"
+    assert (full.github_stars, full.project_page) == (1056, "https://example.org/project/")
+    assert full.ai_summary == "A one-sentence summary."
+    assert full.ai_keywords == ("diffusion models", "latent space")
+    assert (full.organization, full.submitted_by) == ("Example Org", "someone")
+    assert full.code_links == ("https://github.com/example/three",)
+    assert full.links == ("https://example.org/project/",)
+    assert bare.github_repo is None and bare.ai_summary is None and bare.ai_keywords == ()
+    assert listing.problems == ()
+
+
+def test_top_level_published_at_before_the_paper_is_not_a_submission_date() -> None:
+    item = {
+        "paper": {"id": "2503.00001", "title": "T", "publishedAt": "2025-03-05T17:00:00.000Z"},
+        "publishedAt": "2025-03-05T13:00:00.000Z",
+        "title": "T",
+    }
+    (paper,) = paperparse.parse(json.dumps([item])).papers
+    assert (paper.published, paper.submitted) == (dt.date(2025, 3, 5), None)
+
+
+def test_single_paper_object() -> None:
+    listing = paperparse.parse(JSON_DIR / "paper.json")
+    (paper,) = listing.papers
+    assert listing.kind == "paper"
+    assert (paper.arxiv_id, paper.upvotes, paper.day_rank) == ("2509.24002", 118, 1)
+    assert paper.url == "https://huggingface.co/papers/2509.24002"
+
+
+def test_props_object_gives_kind_and_period() -> None:
+    listing = paperparse.parse(JSON_DIR / "props_weekly.json")
+    assert (listing.kind, listing.period, listing.page_date) == ("weekly", "2025-W40", None)
+    assert listing.papers[0].location.path == "/dailyPapers/0"
+
+
+def test_malformed_items_are_problems_and_neighbours_survive() -> None:
+    listing = paperparse.parse(JSON_DIR / "malformed_items.json")
+    assert [paper.title for paper in listing.papers] == [
+        "Fine Apart From Its Counts",
+        "Untouched Neighbour",
+    ]
+    broken, neighbour = listing.papers
+    assert (broken.upvotes, broken.comments, broken.published) == (None, None, None)
+    assert broken.published_text == "yesterday"
+    assert (neighbour.upvotes, neighbour.comments, neighbour.authors) == (3, 1, ("X",))
+    found = {(problem.code, problem.location.path) for problem in listing.problems}
+    assert found == {
+        ("invalid-field", "/0/paper/upvotes"),
+        ("invalid-field", "/0/paper/authors"),
+        ("invalid-field", "/0/paper/publishedAt"),
+        ("invalid-field", "/0/numComments"),
+        ("unparsed-block", "/1"),
+        ("unparsed-block", "/2"),
+        ("invalid-field", "/3/paper/authors/1"),
+    }
+    unparsed = next(p for p in listing.problems if p.location.path == "/1")
+    assert json.loads(unparsed.raw) == {
+        "paper": {"id": "not-an-id", "summary": "No title anywhere."}
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[{"paper": {"id": "1"}', "invalid JSON"),
+        ("{}", "holds no papers"),
+        ('{"models": []}', "holds no papers"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+    ids=["truncated", "empty-object", "other-api", "deep-nesting"],
+)
+def test_json_that_is_not_papers_is_a_parse_error(text: str, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        paperparse.parse(text)
+
+
+def test_invalid_json_error_names_the_line() -> None:
+    with pytest.raises(ParseError) as caught:
+        paperparse.parse('[\n{"paper":\n  {"id": }\n}]')
+    assert caught.value.line == 3
+
+
+def test_empty_list_is_an_empty_listing() -> None:
+    listing = paperparse.parse("[]")
+    assert (listing.papers, listing.problems) == ((), ())
