@@ -45,7 +45,7 @@ def test_2025_items_use_submitted_on_daily_at_and_all_new_keys() -> None:
     assert (full.organization, full.submitted_by) == ("Example Org", "someone")
     assert full.code_links == ("https://github.com/example/three",)
     assert full.links == ("https://example.org/project/",)
-    assert bare.github_repo is None and bare.ai_summary is None and bare.ai_keywords == ()
+    assert (bare.github_repo, bare.ai_summary, bare.ai_keywords) == (None, None, ())
     assert listing.problems == ()
 
 
