@@ -1,73 +1,27 @@
-"""Text stage 2: assemble classified lines into paper cards, then into a Listing."""
+"""Text stage 2b: split cards into papers, resolve their dates, and build the Listing."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
-from typing import Final
 
 import attrs
 
 from ._dates import DisplayDate, YearBasis, choose_year_basis, resolve
 from ._errors import ParseError
-from ._links import arxiv_id_from_url, describe_page_url, find_urls, paper_url, split_links
+from ._links import describe_page_url, find_urls, paper_url, split_links
 from ._model import Listing, Location, Paper, Problem
 from ._rendering import render_lines
 from ._source import Source
+from ._text_cards import (
+    HUB_INTERNAL,
+    Card,
+    CardAssembler,
+    looks_like_abstract,
+    paper_id,
+    unparsed,
+)
 from ._text_tokens import Kind, Token, tokenize
-
-# An abstract is long prose; a title is short. Lines between are judged by whether they
-# read as sentences.
-_ABSTRACT_MIN_LENGTH: Final = 250
-_PROSE_MIN_LENGTH: Final = 100
-_SENTENCE_MIN_LENGTH: Final = 60
-_SENTENCE_BREAK: Final = re.compile(r"[.!?]\s+[A-Z(]")
-# Hub URLs that are navigation, not something the paper links to.
-_HUB_INTERNAL: Final = re.compile(r"\Ahttps?://(?:www\.)?(?:huggingface\.co|hf\.co)(?:/|\Z)")
-
-
-@attrs.define
-class _Card:
-    """A paper card being collected, before its texts are split into title and abstract."""
-
-    first_line: int
-    last_line: int
-    texts: list[Token] = attrs.Factory(list)
-    arxiv_id: str | None = None
-    upvotes: int | None = None
-    submitted_by: str | None = None
-    author_count: int | None = None
-    organization: str | None = None
-    date: DisplayDate | None = None
-    comments: int | None = None
-    github_repo: str | None = None
-    github_stars: int | None = None
-    links: list[str] = attrs.Factory(list)
-    in_metadata: bool = False  # authors, separator or date seen: the card's tail
-    wants_user: bool = False  # a bare "Submitted by" line: the user is on the next line
-
-    def add(self, token: Token) -> None:
-        self.last_line = max(self.last_line, token.last_line)
-
-    @property
-    def is_paper_card(self) -> bool:
-        """Shows something only a paper card shows, beyond lines of text."""
-        return (
-            self.has_metadata
-            or self.arxiv_id is not None
-            or self.upvotes is not None
-            or self.submitted_by is not None
-        )
-
-    @property
-    def has_metadata(self) -> bool:
-        return (
-            self.author_count is not None
-            or self.organization is not None
-            or self.date is not None
-            or self.github_stars is not None
-        )
 
 
 @attrs.frozen
@@ -76,7 +30,7 @@ class _Entry:
 
     title: str
     abstract: str | None
-    card: _Card
+    card: Card
     first_line: int
     last_line: int
     complete: bool  # False for an entry that lost its metadata to a following title
@@ -93,7 +47,7 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
 
         return parse_paper_page(tokens, meta, address, source=source, reference_date=reference_date)
 
-    assembler = _Assembler(tokens)
+    assembler = CardAssembler(tokens)
     cards = assembler.run()
     problems: list[Problem] = list(assembler.problems)
     if not any(card.is_paper_card for card in cards):
@@ -104,7 +58,7 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
                 "no paper card found: this does not look like a Hugging Face papers page",
                 source=source.name,
             )
-        problems.extend(_unparsed(card) for card in cards)
+        problems.extend(unparsed(card) for card in cards)
         cards = []
     entries = _collapse_duplicates(_split_cards(cards, problems), problems)
     entries = _drop_truncated_tail(entries, problems)
@@ -163,245 +117,7 @@ def _is_paper_page(tokens: Sequence[Token]) -> bool:
     )
 
 
-class _Assembler:
-    """Walks the tokens once, opening and closing cards."""
-
-    def __init__(self, tokens: Sequence[Token]) -> None:
-        self.tokens = tokens
-        self.cards: list[_Card] = []
-        self.problems: list[Problem] = []
-        self.page_date: DisplayDate | None = None
-        self.page_date_line: int | None = None
-        self.kind = "unknown"
-        self.card: _Card | None = None
-        self.saw_chrome = False  # page chrome ("Daily Papers", "Subscribe"...) was seen
-        # Whether cards on this page open with their upvote count (daily and trending
-        # layouts); decides what a lone number after a card's metadata is.
-        self.counts_open_cards: bool | None = None
-
-    def run(self) -> list[_Card]:
-        for index, token in enumerate(self.tokens):
-            _HANDLERS.get(token.kind, _Assembler.on_ignored)(self, token, index)
-        self._close()
-        return self.cards
-
-    # -- card lifecycle -------------------------------------------------------------
-
-    def _open(self, token: Token) -> _Card:
-        self._close()
-        self.card = _Card(first_line=token.line, last_line=token.last_line)
-        return self.card
-
-    def _close(self) -> None:
-        card, self.card = self.card, None
-        if card is None:
-            return
-        if card.texts or card.has_metadata:
-            self.cards.append(card)
-        elif card.upvotes is not None or card.submitted_by is not None:
-            self.problems.append(
-                Problem(
-                    "unparsed-block",
-                    "a card opening with no title after it",
-                    Location(line=card.first_line, end_line=card.last_line),
-                    f"upvotes={card.upvotes} submitted_by={card.submitted_by}",
-                )
-            )
-
-    def _current(self, token: Token) -> _Card:
-        """The open card, or a new one when the open card's metadata is complete."""
-        if self.card is None or self.card.in_metadata:
-            return self._open(token)
-        return self.card
-
-    # -- one handler per line kind ----------------------------------------------------
-
-    def on_ignored(self, token: Token, index: int) -> None:
-        """Paper-page pieces (labels, day rank) carry nothing for a listing card."""
-
-    def on_text(self, token: Token, index: int) -> None:
-        card = self.card
-        if card is not None and card.wants_user:
-            card.submitted_by, card.wants_user = token.text, False
-            card.add(token)
-            return
-        paper_id = _paper_id(token)
-        if (
-            card is not None
-            and card.texts
-            and paper_id is not None
-            and card.arxiv_id is not None
-            and paper_id != card.arxiv_id
-        ):
-            card = self._open(token)  # the open card lost its metadata; a new title begins
-        card = self._current(token)
-        if card.arxiv_id is None and paper_id is not None:
-            card.arxiv_id = paper_id
-        card.texts.append(token)
-        card.add(token)
-
-    def on_chrome(self, token: Token, index: int) -> None:
-        self.saw_chrome = True
-        if self.cards or (self.card is not None and self.card.has_metadata):
-            return
-        # Page chrome before the first card: whatever text came before it was a capture
-        # tool's header or the page's own, not a paper.
-        self.card = None
-        if token.text.lower() == "trending papers":
-            self.kind = "trending"
-
-    def on_submitted_by(self, token: Token, index: int) -> None:
-        card = self.card
-        if card is None or card.in_metadata or card.texts or card.upvotes is not None:
-            card = self._open(token)
-        card.add(token)
-        card.submitted_by = token.label
-        card.wants_user = card.submitted_by is None
-
-    def on_count(self, token: Token, index: int) -> None:
-        card = self.card
-        target = _login_target(token)
-        if any(url.endswith("#community") for url in token.urls) and card is not None:
-            card.comments = token.count  # the comment link: "Sep 3, 2024" then "2"
-            card.add(token)
-            return
-        if (
-            card is not None
-            and card.in_metadata
-            and target is None
-            and card.comments is None
-            and self._count_is_comments(index)
-        ):
-            card.comments = token.count
-            card.add(token)
-            return
-        if card is None or card.in_metadata or card.texts or card.upvotes is not None:
-            card = self._open(token)
-        if self.counts_open_cards is None:
-            self.counts_open_cards = True
-        card.upvotes = token.count
-        card.arxiv_id = card.arxiv_id or target
-        card.wants_user = False
-        card.add(token)
-
-    def on_upvote(self, token: Token, index: int) -> None:
-        """The labelled button: after the card's metadata in newer layouts, before in older."""
-        card = self.card
-        if card is not None and card.texts and card.upvotes is None:
-            card.upvotes = token.count
-            card.add(token)
-            return
-        self.on_count(token, index)
-
-    def _count_is_comments(self, index: int) -> bool:
-        """A lone number after a card's metadata: its comment count, or the next upvotes?"""
-        following = self.tokens[index + 1].kind if index + 1 < len(self.tokens) else None
-        if following in (Kind.COUNT, Kind.SUBMITTED_BY, None):
-            return True  # the next card opens otherwise, or the page ends here
-        return not self.counts_open_cards
-
-    def on_authors(self, token: Token, index: int) -> None:
-        card = self.card
-        if card is None or card.author_count is not None or card.date is not None:
-            card = self._open(token)
-        card.author_count = token.count
-        card.in_metadata = True
-        card.add(token)
-
-    def on_separator(self, token: Token, index: int) -> None:
-        card = self.card
-        if card is None:
-            return
-        if not card.in_metadata:
-            self._take_organization_from_texts(card)
-            card.in_metadata = True
-        card.add(token)
-
-    def on_date(self, token: Token, index: int) -> None:
-        card = self.card
-        if not self.cards and (card is None or not card.in_metadata):
-            # Before the first card's metadata, a date is the page's own date header and
-            # whatever text came before it is page chrome.
-            if self.page_date is None:
-                self.page_date, self.page_date_line = token.date, token.line
-            self.card = None
-            return
-        if card is None or card.date is not None:
-            card = self._open(token)
-        card.date = token.date
-        card.comments = token.count if token.count is not None else card.comments
-        card.in_metadata = True
-        if self.counts_open_cards is None:
-            self.counts_open_cards = False
-        card.add(token)
-
-    def on_github(self, token: Token, index: int) -> None:
-        card = self.card
-        if card is None or card.github_stars is not None:
-            return
-        card.github_stars = token.count
-        code, other = split_links(token.urls)
-        card.github_repo = code[0] if code else None
-        card.links.extend(other)
-        card.in_metadata = True
-        card.add(token)
-
-    def _take_organization_from_texts(self, card: _Card) -> None:
-        """A short line just before the card's dot is the organisation shown in its place."""
-        if len(card.texts) < 2:
-            return
-        last = card.texts[-1]
-        if not _looks_like_abstract(last.text) and _paper_id(last) is None:
-            card.organization = card.texts.pop().text
-
-
-_HANDLERS: Final = {
-    Kind.TEXT: _Assembler.on_text,
-    Kind.CHROME: _Assembler.on_chrome,
-    Kind.SUBMITTED_BY: _Assembler.on_submitted_by,
-    Kind.COUNT: _Assembler.on_count,
-    Kind.UPVOTE: _Assembler.on_upvote,
-    Kind.AUTHORS: _Assembler.on_authors,
-    Kind.SEPARATOR: _Assembler.on_separator,
-    Kind.DATE: _Assembler.on_date,
-    Kind.GITHUB: _Assembler.on_github,
-}
-
-
-def _unparsed(card: _Card) -> Problem:
-    return Problem(
-        "unparsed-block",
-        "text on a papers page that is no paper card",
-        Location(line=card.first_line, end_line=card.last_line),
-        "\n".join(token.text for token in card.texts),
-    )
-
-
-def _paper_id(token: Token) -> str | None:
-    """The arXiv id of the Hub paper page a line links to (not its comments or login)."""
-    for url in token.urls:
-        if _HUB_INTERNAL.match(url) and "/papers/" in url and "#" not in url:
-            return arxiv_id_from_url(url)
-    return None
-
-
-def _login_target(token: Token) -> str | None:
-    """The paper an upvote button points at: ``/login?next=/papers/ID``."""
-    for url in token.urls:
-        if "login?next=" in url:
-            return arxiv_id_from_url(url.replace("%2F", "/").replace("%2f", "/"))
-    return None
-
-
-def _looks_like_abstract(text: str) -> bool:
-    if len(text) >= _ABSTRACT_MIN_LENGTH:
-        return True
-    if len(text) >= _SENTENCE_MIN_LENGTH and text.endswith("."):
-        return True
-    return len(text) >= _PROSE_MIN_LENGTH and bool(_SENTENCE_BREAK.search(text))
-
-
-def _split_cards(cards: Sequence[_Card], problems: list[Problem]) -> list[_Entry]:
+def _split_cards(cards: Sequence[Card], problems: list[Problem]) -> list[_Entry]:
     """Split each card's text lines into (title, abstract) entries.
 
     Most cards hold one title and one abstract. A card can hold more when a paper lost its
@@ -441,7 +157,7 @@ def _group_titles(texts: Sequence[Token]) -> list[list[Token]]:
     """Group a card's text lines as [title, abstract lines...] per paper."""
     if len(texts) <= 2:
         return [list(texts)]
-    if texts[0].heading or _paper_id(texts[0]) is not None:
+    if texts[0].heading or paper_id(texts[0]) is not None:
         # Markup tells titles apart: a heading, or a link to the paper's page.
         groups: list[list[Token]] = []
         for token in texts:
@@ -450,10 +166,10 @@ def _group_titles(texts: Sequence[Token]) -> list[list[Token]]:
             else:
                 groups[-1].append(token)
         return groups
-    if any(_looks_like_abstract(token.text) for token in texts):
+    if any(looks_like_abstract(token.text) for token in texts):
         groups = []
         for token in texts:
-            if not groups or not _looks_like_abstract(token.text):
+            if not groups or not looks_like_abstract(token.text):
                 groups.append([token])
             else:
                 groups[-1].append(token)
@@ -515,7 +231,7 @@ def _build_paper(
     card = entry.card
     problems: list[Problem] = []
     location = Location(line=entry.first_line, end_line=entry.last_line)
-    external = [url for url in entry.urls if not _HUB_INTERNAL.match(url)]
+    external = [url for url in entry.urls if not HUB_INTERNAL.match(url)]
     code_links, links = split_links([*find_urls(entry.abstract or ""), *external, *card.links])
     if card.github_repo and card.github_repo not in code_links:
         code_links = (card.github_repo, *code_links)
