@@ -60,19 +60,11 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
             )
         problems.extend(unparsed(card) for card in cards)
         cards = []
-    entries = _collapse_duplicates(_split_cards(cards, problems), problems)
-    entries = _drop_truncated_tail(entries, problems)
-
-    explicit_years = [
-        entry.card.date.year
-        for entry in entries
-        if entry.card.date is not None and entry.card.date.year is not None
-    ]
     basis = choose_year_basis(
         reference_date=reference_date,
         retrieved=meta.retrieved,
         page_date=assembler.page_date,
-        explicit_years=explicit_years,
+        explicit_years=explicit_years(cards),
     )
     page_date = address.page_date
     if page_date is None and assembler.page_date is not None:
@@ -80,12 +72,7 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
         if page_date is None:
             line = assembler.page_date_line
             problems.append(_unresolved_year(assembler.page_date, Location(line, line)))
-
-    papers: list[Paper] = []
-    for rank, entry in enumerate(entries, start=1):
-        paper, paper_problems = _build_paper(entry, rank=rank, basis=basis)
-        papers.append(paper)
-        problems.extend(paper_problems)
+    papers = papers_from_cards(cards, problems, basis=basis)
     problems.sort(key=lambda problem: problem.location.line or 0)
     kind = address.kind if address.kind != "unknown" else assembler.kind
     if kind == "unknown" and meta.title and meta.title.lower().startswith("trending papers"):
@@ -102,6 +89,35 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
         retrieved=meta.retrieved,
         source=source.name,
     )
+
+
+def explicit_years(cards: Sequence[Card]) -> list[int]:
+    """The years the cards print: evidence for the year of the ones that print none."""
+    return [card.date.year for card in cards if card.date is not None and card.date.year]
+
+
+def papers_from_cards(
+    cards: Sequence[Card],
+    problems: list[Problem],
+    *,
+    basis: YearBasis | None,
+    first_rank: int = 1,
+    layout_duplicates: bool = False,
+) -> list[Paper]:
+    """Cards to papers: split titles from abstracts, collapse repeats, drop a cut-off tail.
+
+    ``layout_duplicates`` says repeats are the page's own layout (an HTML card carries a
+    mobile and a desktop copy of itself), not a rendering's: they collapse silently.
+    """
+    entries = _split_cards(cards, problems)
+    entries = _collapse_duplicates(entries, [] if layout_duplicates else problems)
+    entries = _drop_truncated_tail(entries, problems)
+    papers: list[Paper] = []
+    for rank, entry in enumerate(entries, start=first_rank):
+        paper, paper_problems = _build_paper(entry, rank=rank, basis=basis)
+        papers.append(paper)
+        problems.extend(paper_problems)
+    return papers
 
 
 def _is_paper_page(tokens: Sequence[Token]) -> bool:

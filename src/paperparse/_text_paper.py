@@ -36,12 +36,32 @@ def parse_paper_page(
     source: Source,
     reference_date: dt.date | None,
 ) -> Listing:
-    """Assemble the one paper a paper page shows."""
+    """The Listing of one paper page's rendering."""
+    paper, problems = paper_from_page_tokens(
+        tokens, meta, arxiv_id=address.arxiv_id, reference_date=reference_date
+    )
+    return Listing(
+        papers=[paper] if paper else [],
+        problems=problems,
+        kind="paper",
+        input_format=source.input_format,
+        url=meta.url if address.kind == "paper" else None,
+        retrieved=meta.retrieved,
+        source=source.name,
+    )
+
+
+def paper_from_page_tokens(
+    tokens: Sequence[Token],
+    meta: PageMeta,
+    *,
+    arxiv_id: str | None,
+    reference_date: dt.date | None,
+) -> tuple[Paper | None, list[Problem]]:
+    """Assemble the one paper a paper page shows, from its classified lines."""
     body = list(_until_section_end(tokens))
     problems: list[Problem] = []
-    arxiv_id = address.arxiv_id or next(
-        (token.label for token in body if token.kind is Kind.ARXIV), None
-    )
+    arxiv_id = arxiv_id or next((token.label for token in body if token.kind is Kind.ARXIV), None)
     title, title_line = _title(body, meta)
     published_token = next(
         (t for t in body if t.kind is Kind.DATE and t.label == "published"), None
@@ -70,43 +90,32 @@ def parse_paper_page(
         problems.append(
             Problem("unparsed-block", "a paper page with no title found", location, raw)
         )
-        papers: list[Paper] = []
-    else:
-        papers = [
-            Paper(
-                title=title,
-                abstract=abstract,
-                arxiv_id=arxiv_id,
-                url=paper_url(arxiv_id) if arxiv_id else None,
-                authors=authors,
-                author_count=len(authors) or None,
-                published=published,
-                published_text=published_token.date.text
-                if published_token and published_token.date
-                else None,
-                date_resolution=resolution,
-                submitted=submitted,
-                submitted_by=submitted_by,
-                upvotes=upvote.count if upvote else None,
-                code_links=code_links,
-                links=links,
-                github_repo=code_links[0] if github and code_links else None,
-                github_stars=github.count if github else None,
-                ai_summary=summary,
-                day_rank=day_rank.count if day_rank else None,
-                rank=1,
-                location=location,
-            )
-        ]
-    return Listing(
-        papers=papers,
-        problems=problems,
-        kind="paper",
-        input_format=source.input_format,
-        url=meta.url if address.kind == "paper" else None,
-        retrieved=meta.retrieved,
-        source=source.name,
+        return None, problems
+    paper = Paper(
+        title=title,
+        abstract=abstract,
+        arxiv_id=arxiv_id,
+        url=paper_url(arxiv_id) if arxiv_id else None,
+        authors=authors,
+        author_count=len(authors) or None,
+        published=published,
+        published_text=published_token.date.text
+        if published_token and published_token.date
+        else None,
+        date_resolution=resolution,
+        submitted=submitted,
+        submitted_by=submitted_by,
+        upvotes=upvote.count if upvote else None,
+        code_links=code_links,
+        links=links,
+        github_repo=code_links[0] if github and code_links else None,
+        github_stars=github.count if github else None,
+        ai_summary=summary,
+        day_rank=day_rank.count if day_rank else None,
+        rank=1,
+        location=location,
     )
+    return paper, problems
 
 
 def _until_section_end(tokens: Sequence[Token]) -> Iterator[Token]:
