@@ -137,6 +137,13 @@ class CardAssembler:
             and linked != card.arxiv_id
         ):
             card = self._open(token)  # the open card lost its metadata; a new title begins
+        if card is not None and card.arxiv_id and card.texts and _is_profile_link(token):
+            # A short line linking to a Hub profile after the title is the organisation
+            # shown in place of the author count (newer cards print no dot before it).
+            card.organization = token.text
+            card.in_metadata = True
+            card.add(token)
+            return
         card = self._current(token)
         if card.arxiv_id is None and linked is not None:
             card.arxiv_id = linked
@@ -168,6 +175,18 @@ class CardAssembler:
             card.comments = token.count  # the comment link: "Sep 3, 2024" then "2"
             card.add(token)
             return
+        if card is not None and card.arxiv_id is not None and card.texts:
+            # Where the page links a count tells what it is: the upvote button points at the
+            # login page for this paper, the GitHub-stars badge at the paper page itself.
+            if target == card.arxiv_id and card.upvotes is None:
+                card.upvotes = token.count
+                card.add(token)
+                return
+            if paper_id(token) == card.arxiv_id and card.github_stars is None:
+                card.github_stars = token.count
+                card.in_metadata = True
+                card.add(token)
+                return
         if (
             card is not None
             and card.in_metadata
@@ -278,6 +297,28 @@ def unparsed(card: Card) -> Problem:
         Location(line=card.first_line, end_line=card.last_line),
         "\n".join(token.text for token in card.texts),
     )
+
+
+def _is_profile_link(token: Token) -> bool:
+    if len(token.text) > _PROFILE_TEXT_MAX or looks_like_abstract(token.text):
+        return False
+    for url in token.urls:
+        match = _PROFILE_URL.match(url)
+        if match and match["name"].lower() not in _RESERVED_PATHS:
+            return True
+    return False
+
+
+# A Hub user or organisation page: one path segment and nothing after it.
+_PROFILE_URL: Final = re.compile(r"\Ahttps?://(?:www\.)?huggingface\.co/(?P<name>[\w.-]+)/?\Z")
+_PROFILE_TEXT_MAX: Final = 120
+# First path segments that are Hub sections, not profiles.
+_RESERVED_PATHS: Final = frozenset(
+    {"papers", "login", "join", "models", "datasets", "spaces", "docs", "pricing",
+     "enterprise", "posts", "blog", "collections", "settings", "organizations", "learn",
+     "tasks", "chat", "storage", "search", "notifications", "new", "terms-of-service",
+     "privacy", "huggingface"}
+)  # fmt: skip
 
 
 def paper_id(token: Token) -> str | None:

@@ -287,8 +287,9 @@ def classify(text: str, number: int, *, urls: tuple[str, ...] = ()) -> Token:
     if text[0].isdigit() and (count := parse_count(text)) is not None:
         return Token(Kind.COUNT, number, text, urls=urls, count=count)
     if match := _UPVOTE.match(text):
-        raw = match["count"]
-        count = parse_count(raw, dash_is_zero=True) if raw else 0
+        if not match["count"]:
+            return Token(Kind.CHROME, number, text)  # the button's label, its count apart
+        count = parse_count(match["count"], dash_is_zero=True)
         if count is not None:
             return Token(Kind.UPVOTE, number, text, urls=urls, count=count)
     if match := _SUBMITTED_BY.match(text):
