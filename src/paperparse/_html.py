@@ -1,13 +1,267 @@
-"""HTML input (placeholder until its parser lands)."""
+"""HTML input: saved pages, read through the embedded JSON first and the visible page second."""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any, Final
 
+import attrs
+
+from ._dates import choose_year_basis, resolve
+from ._dom import element_lines, iter_articles
 from ._errors import ParseError
-from ._model import Listing
-from ._source import Source
+from ._hydration import Hydration, read_hydration
+from ._links import PageAddress, describe_page_url
+from ._model import Listing, Location, Paper, Problem
+from ._rendering import PageMeta
+from ._source import Source, decode
+from ._text import explicit_years, papers_from_cards
+from ._text_cards import CardAssembler
+from ._text_paper import paper_from_page_tokens
+from ._text_tokens import Kind, tokenize
+
+# A <meta charset> or http-equiv content type in the first bytes of the document.
+_META_CHARSET: Final = re.compile(
+    rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9_.:-]{1,40})""",
+    re.IGNORECASE,
+)
+_CHARSET_WINDOW: Final = 4096
+# Characters libxml2 refuses in text: NUL and the C0 controls other than tab and line ends.
+_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_DECLARATION: Final = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
+# Fields both layers show, compared when both are present.
+_CROSS_CHECKED: Final = ("upvotes", "comments", "author_count", "github_stars")
+RAW_LIMIT: Final = 500
+# Pages abbreviate counts from a thousand on ("11.3k"); the rounding is within half a percent.
+_ABBREVIATED_FROM: Final = 1000
+_ABBREVIATION_ERROR: Final = 0.005
 
 
 def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
-    raise ParseError("HTML input is not supported yet", source=source.name)
+    """Parse a saved Hugging Face papers page (listing or paper page)."""
+    root = build_tree(source)
+    url = _page_url(root)
+    address = describe_page_url(url)
+    title = " ".join((root.findtext(".//title") or "").split())
+    hydration = read_hydration(root)
+    articles = list(iter_articles(root))
+    is_paper = (
+        hydration.facts.kind == "paper"
+        or address.kind == "paper"
+        or (not articles and "paper page" in title.lower())
+    )
+    if is_paper:
+        return _paper_page(root, source, hydration, address, url, reference_date)
+    if not articles and hydration.papers is None:
+        raise ParseError(
+            "HTML page with no paper cards and no papers data: not a Hugging Face papers page",
+            source=source.name,
+        )
+    problems: list[Problem] = list(hydration.problems)
+    dom_papers = _dom_cards(root, articles, problems, reference_date)
+    if hydration.papers is not None:
+        papers = _cross_check(hydration.papers, dom_papers, problems)
+    else:
+        papers = dom_papers
+    facts = hydration.facts if hydration.papers is not None else None
+    kind = facts.kind if facts else address.kind
+    if kind == "unknown" and title.lower().startswith("trending papers"):
+        kind = "trending"
+    page_date = (facts.page_date if facts else None) or address.page_date
+    if page_date is None and facts is None and kind in ("daily", "unknown"):
+        page_date = _dom_page_date(root, articles, reference_date)
+    return Listing(
+        papers=papers,
+        problems=problems,
+        kind=kind,
+        input_format="html",
+        page_date=page_date,
+        period=(facts.period if facts else None) or address.period,
+        query=(facts.query if facts else None) or address.query,
+        url=url,
+        source=source.name,
+    )
+
+
+def build_tree(source: Source) -> Any:
+    """An lxml tree of the document: encoding from BOM or <meta charset>, no network."""
+    from lxml import etree, html
+
+    text = decode_html(source.data) if source.data is not None else source.text
+    text = _XML_DECLARATION.sub("", _CONTROL.sub("", text), count=1)
+    parser = html.HTMLParser(no_network=True, huge_tree=False, remove_pis=True)
+    try:
+        return html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(f"cannot parse HTML: {exc}", source=source.name) from exc
+
+
+def decode_html(data: bytes) -> str:
+    """Decode as a browser would: a BOM, else the declared charset, else UTF-8, else cp1252."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data)
+    match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
+    if match:
+        try:
+            name = codecs.lookup(match["charset"].decode("ascii")).name
+        except LookupError:
+            name = None
+        # A page labelled with an ASCII-compatible charset that is really UTF-8 is common;
+        # the label wins only when the bytes are not valid UTF-8.
+        if name and name not in ("utf-8", "ascii") and not _is_utf8(data):
+            return data.decode(name, errors="replace")
+    return decode(data)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _page_url(root: Any) -> str | None:
+    for xpath in ('//meta[@property="og:url"]/@content', '//link[@rel="canonical"]/@href'):
+        found = root.xpath(xpath)
+        if found and isinstance(found[0], str) and found[0].strip():
+            return str(found[0]).strip()
+    return None
+
+
+def _dom_cards(
+    root: Any, articles: Sequence[Any], problems: list[Problem], reference_date: dt.date | None
+) -> list[Paper]:
+    """One paper per visible card (an <article>), read like a text rendering of it."""
+    tree = root.getroottree()
+    assembled = []
+    for article in articles:
+        assembler = CardAssembler(list(tokenize(element_lines(article))))
+        # A card is one paper; what follows its first reading is the same card laid out
+        # again for another screen size.
+        cards = [card for card in assembler.run() if card.is_paper_card][:1]
+        assembled.append((article, cards))
+    all_cards = [card for _, cards in assembled for card in cards]
+    basis = choose_year_basis(
+        reference_date=reference_date, explicit_years=explicit_years(all_cards)
+    )
+    papers: list[Paper] = []
+    for article, cards in assembled:
+        path = tree.getpath(article)
+        card_problems: list[Problem] = []
+        found = papers_from_cards(cards, card_problems, basis=basis, first_rank=len(papers) + 1)
+        if not found:
+            raw = " ".join(" ".join(article.itertext()).split())[:RAW_LIMIT]
+            location = Location(line=article.sourceline, path=path)
+            problems.append(
+                Problem("unparsed-block", "a card with no readable paper", location, raw)
+            )
+            continue
+        paper = found[0]  # a card is one paper; more would be its layout copies
+        papers.append(attrs.evolve(paper, location=Location(line=article.sourceline, path=path)))
+        problems.extend(
+            attrs.evolve(problem, location=Location(line=article.sourceline, path=path))
+            for problem in card_problems
+            if problem.code != "missing-metadata"  # cards on newer pages show none
+        )
+    return papers
+
+
+def _cross_check(
+    primary: Sequence[Paper], shown: Sequence[Paper], problems: list[Problem]
+) -> list[Paper]:
+    """Keep the JSON's papers; report where the visible page disagrees or has more."""
+    by_id = {paper.arxiv_id: paper for paper in shown if paper.arxiv_id}
+    papers = list(primary)
+    for paper in primary:
+        other = by_id.pop(paper.arxiv_id, None) if paper.arxiv_id else None
+        if other is None:
+            continue
+        for name in _CROSS_CHECKED:
+            ours, theirs = getattr(paper, name), getattr(other, name)
+            if ours is not None and theirs is not None and not _same_count(ours, theirs):
+                problems.append(
+                    Problem(
+                        "layer-mismatch",
+                        f"{name}: the embedded JSON says {ours}, the visible page {theirs}; "
+                        "the JSON value is kept",
+                        paper.location,
+                        f"{name}: json={ours} page={theirs}",
+                    )
+                )
+    for extra in by_id.values():
+        problems.append(
+            Problem(
+                "layer-mismatch",
+                "a card the visible page shows but its embedded JSON lacks; read from the page",
+                extra.location,
+                extra.title,
+            )
+        )
+        papers.append(attrs.evolve(extra, rank=len(papers) + 1))
+    return papers
+
+
+def _same_count(exact: int, shown: int) -> bool:
+    """Whether a page's count shows ``exact``: "110k" shows 109,983 (three figures kept)."""
+    if exact == shown:
+        return True
+    return shown >= _ABBREVIATED_FROM and abs(exact - shown) <= shown * _ABBREVIATION_ERROR
+
+
+def _paper_page(
+    root: Any,
+    source: Source,
+    hydration: Hydration,
+    address: PageAddress,
+    url: str | None,
+    reference_date: dt.date | None,
+) -> Listing:
+    body = root.find(".//main")
+    if body is None:
+        body = root
+    tokens = list(tokenize(element_lines(body)))
+    shown, shown_problems = paper_from_page_tokens(
+        tokens, PageMeta(url=url), arxiv_id=address.arxiv_id, reference_date=reference_date
+    )
+    problems = list(hydration.problems)
+    if hydration.papers:
+        papers = _cross_check(hydration.papers, [shown] if shown else [], problems)
+        if hydration.upvotes is not None and hydration.upvotes != papers[0].upvotes:
+            problems.append(
+                Problem(
+                    "layer-mismatch",
+                    f"upvotes: the paper data says {papers[0].upvotes}, the upvote button "
+                    f"{hydration.upvotes}",
+                    papers[0].location,
+                    f"upvotes: paper={papers[0].upvotes} button={hydration.upvotes}",
+                )
+            )
+    else:
+        papers = [shown] if shown else []
+        problems.extend(shown_problems)
+    return Listing(
+        papers=papers,
+        problems=problems,
+        kind="paper",
+        input_format="html",
+        url=url,
+        source=source.name,
+    )
+
+
+def _dom_page_date(
+    root: Any, articles: Sequence[Any], reference_date: dt.date | None
+) -> dt.date | None:
+    """A daily page's date header, when only the visible page tells it."""
+    main = root.find(".//main")
+    if main is None or not articles:
+        return None
+    for token in tokenize(element_lines(main, stop_at=articles[0])):
+        if token.kind is Kind.DATE and token.date is not None:
+            basis = choose_year_basis(reference_date=reference_date)
+            return resolve(token.date, basis)[0]
+    return None

@@ -269,10 +269,11 @@ class _Fields:
             return None
         if isinstance(value, Mapping):
             for name_key in ("fullname", "name"):
-                if isinstance(value.get(name_key), str) and value[name_key]:
-                    return str(value[name_key])
-        if isinstance(value, str) and value:
-            return value
+                name = value.get(name_key)
+                if isinstance(name, str) and name.strip():
+                    return " ".join(name.split())
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
         self.invalid(self._path(container, "organization"), "organization without a name", value)
         return None
 

@@ -102,15 +102,10 @@ def papers_from_cards(
     *,
     basis: YearBasis | None,
     first_rank: int = 1,
-    layout_duplicates: bool = False,
 ) -> list[Paper]:
-    """Cards to papers: split titles from abstracts, collapse repeats, drop a cut-off tail.
-
-    ``layout_duplicates`` says repeats are the page's own layout (an HTML card carries a
-    mobile and a desktop copy of itself), not a rendering's: they collapse silently.
-    """
+    """Cards to papers: split titles from abstracts, collapse repeats, drop a cut-off tail."""
     entries = _split_cards(cards, problems)
-    entries = _collapse_duplicates(entries, [] if layout_duplicates else problems)
+    entries = _collapse_duplicates(entries, problems)
     entries = _drop_truncated_tail(entries, problems)
     papers: list[Paper] = []
     for rank, entry in enumerate(entries, start=first_rank):

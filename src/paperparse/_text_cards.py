@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Final
+from urllib.parse import parse_qs
 
 import attrs
 
 from ._dates import DisplayDate
-from ._links import arxiv_id_from_url, split_links
+from ._links import arxiv_id_from_url, split_links, split_url
 from ._model import Location, Problem
 from ._text_tokens import Kind, Token
 
@@ -259,11 +260,11 @@ class CardAssembler:
 
     def on_github(self, token: Token, index: int) -> None:
         card = self.card
-        if card is None or card.github_stars is not None:
+        if card is None or (card.github_stars is not None and token.count is not None):
             return
-        card.github_stars = token.count
         code, other = split_links(token.urls)
-        card.github_repo = code[0] if code else None
+        card.github_stars = card.github_stars if token.count is None else token.count
+        card.github_repo = card.github_repo or (code[0] if code else None)
         card.links.extend(other)
         card.in_metadata = True
         card.add(token)
@@ -333,7 +334,9 @@ def login_target(token: Token) -> str | None:
     """The paper an upvote button points at: ``/login?next=/papers/ID``."""
     for url in token.urls:
         if "login?next=" in url:
-            return arxiv_id_from_url(url.replace("%2F", "/").replace("%2f", "/"))
+            parts = split_url(url)
+            targets = parse_qs(parts.query).get("next", []) if parts else []
+            return arxiv_id_from_url(targets[0]) if targets else None
     return None
 
 

@@ -230,7 +230,7 @@ def _join_split_dates(lines: Iterable[Line]) -> Iterator[Line]:
     previous: Line | None = None
     for line in lines:
         if previous is not None:
-            if line.text.strip().isdigit() and not line.blank_before:
+            if line.text.strip().isdigit():
                 joined = f"{previous.text} {line.text.strip()}"
                 if match_display_date(joined) is not None:
                     yield attrs.evolve(previous, text=joined)
@@ -308,6 +308,8 @@ def classify(text: str, number: int, *, urls: tuple[str, ...] = ()) -> Token:
         return token
     if len(text) <= _GITHUB_LINE_MAX and (match := _GITHUB.search(text)):
         return Token(Kind.GITHUB, number, text, urls=urls, count=parse_count(match["count"]))
+    if text.lower() == "github" and any("github.com/" in url for url in urls):
+        return Token(Kind.GITHUB, number, text, urls=urls)  # the code button, stars not shown
     if match := _DAY_RANK.match(text):
         return Token(Kind.DAY_RANK, number, text, urls=urls, count=int(match["rank"]))
     if len(text) <= _GITHUB_LINE_MAX and (match := _ARXIV_MARK.search(text)):

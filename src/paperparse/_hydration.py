@@ -1,0 +1,117 @@
+"""HTML stage: the JSON the page embeds for its scripts (``data-target`` / ``data-props``).
+
+Hugging Face pages render server-side and hydrate components from JSON kept in a
+``data-props`` attribute. Read through the parsed tree, the attribute is already unescaped,
+whatever the quoting: HTML-escaped in double quotes as the server sends it, raw JSON in single
+quotes as a re-serializing tool (BeautifulSoup's ``prettify``) writes it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import attrs
+
+from ._hub import PageFacts, page_facts, paper_from_hub, papers_from_items
+from ._model import Location, Paper, Problem
+
+# Components whose props carry papers; the rest (headers, banners) are ignored.
+LISTING_TARGET: Final = "DailyPapers"
+PAPER_TARGET: Final = "PaperContent"
+UPVOTE_TARGET: Final = "UpvoteControl"
+_DATA_TARGETS: Final = (LISTING_TARGET, PAPER_TARGET, UPVOTE_TARGET)
+RAW_LIMIT: Final = 500
+
+
+@attrs.frozen
+class Hydration:
+    """What the embedded JSON holds: papers (None when there was no usable JSON)."""
+
+    papers: tuple[Paper, ...] | None = None
+    problems: tuple[Problem, ...] = ()
+    facts: PageFacts = attrs.Factory(PageFacts)
+    upvotes: int | None = None  # UpvoteControl's count, on paper pages
+    found: tuple[str, ...] = ()  # the targets that were present
+
+
+def read_hydration(root: Any) -> Hydration:
+    """Find the paper-carrying components and map their props."""
+    tree = root.getroottree()
+    problems: list[Problem] = []
+    found: list[str] = []
+    papers: tuple[Paper, ...] | None = None
+    facts = PageFacts()
+    upvotes = None
+    for element in root.iter():
+        target = element.get("data-target") if isinstance(element.tag, str) else None
+        if target not in _DATA_TARGETS:
+            continue
+        found.append(target)
+        path = f"{tree.getpath(element)}/@data-props"
+        props = _load_props(element.get("data-props"), path, problems)
+        if props is None:
+            continue
+        if target == LISTING_TARGET and papers is None:
+            listed, item_problems = papers_from_items(
+                props.get("dailyPapers"), pointer=f"{path}/dailyPapers"
+            )
+            papers, facts = tuple(listed), page_facts(props)
+            problems.extend(item_problems)
+        elif target == PAPER_TARGET and papers is None:
+            paper, item_problems = _paper_content(props, path)
+            problems.extend(item_problems)
+            papers, facts = ((paper,) if paper else ()), PageFacts(kind="paper")
+        elif target == UPVOTE_TARGET and isinstance(props.get("upvotes"), int):
+            upvotes = props["upvotes"]
+    return Hydration(papers, tuple(problems), facts, upvotes, tuple(found))
+
+
+def _load_props(raw: str | None, path: str, problems: list[Problem]) -> dict[str, Any] | None:
+    if raw is None:
+        problems.append(
+            Problem("bad-hydration-json", "a component without props", Location(path=path))
+        )
+        return None
+    try:
+        props = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        message = (
+            f"the embedded JSON cannot be read ({exc.__class__.__name__}); the visible page is used"
+        )
+        problems.append(
+            Problem("bad-hydration-json", message, Location(path=path), raw[:RAW_LIMIT])
+        )
+        return None
+    if not isinstance(props, dict):
+        problems.append(
+            Problem(
+                "bad-hydration-json",
+                "the embedded JSON is not an object",
+                Location(path=path),
+                raw[:RAW_LIMIT],
+            )
+        )
+        return None
+    return props
+
+
+def _paper_content(props: dict[str, Any], path: str) -> tuple[Paper | None, list[Problem]]:
+    item = props.get("paper")
+    if not isinstance(item, dict):
+        return None, [
+            Problem("bad-hydration-json", "PaperContent without a paper", Location(path=path))
+        ]
+    paper, problems = paper_from_hub(item, pointer=f"{path}/paper", rank=1)
+    if paper is None:
+        return None, problems
+    rank = props.get("dailyPaperRank")
+    comments = props.get("comments")
+    return (
+        attrs.evolve(
+            paper,
+            day_rank=rank if isinstance(rank, int) and rank > 0 else paper.day_rank,
+            comments=len(comments) if isinstance(comments, list) else paper.comments,
+        ),
+        problems,
+    )
