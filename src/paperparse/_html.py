@@ -13,7 +13,7 @@ import attrs
 from ._dates import choose_year_basis, resolve
 from ._dom import element_lines, iter_articles
 from ._errors import ParseError
-from ._hydration import Hydration, read_hydration
+from ._hydration import Hydration, read_hydration, salvage_listing
 from ._links import PageAddress, describe_page_url
 from ._model import Listing, Location, Paper, Problem
 from ._rendering import PageMeta
@@ -47,6 +47,10 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     address = describe_page_url(url)
     title = " ".join((root.findtext(".//title") or "").split())
     hydration = read_hydration(root)
+    if hydration.papers is None:
+        salvaged = salvage_listing(source.text if source.data is None else decode_html(source.data))
+        if salvaged is not None:
+            hydration = attrs.evolve(salvaged, problems=hydration.problems + salvaged.problems)
     articles = list(iter_articles(root))
     is_paper = (
         hydration.facts.kind == "paper"
@@ -55,17 +59,20 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     )
     if is_paper:
         return _paper_page(root, source, hydration, address, url, reference_date)
-    if not articles and hydration.papers is None:
+    if not articles and hydration.papers is None and not hydration.found:
         raise ParseError(
             "HTML page with no paper cards and no papers data: not a Hugging Face papers page",
             source=source.name,
         )
     problems: list[Problem] = list(hydration.problems)
-    dom_papers = _dom_cards(root, articles, problems, reference_date)
+    dom_problems: list[Problem] = []
+    dom_papers = _dom_cards(root, articles, dom_problems, reference_date)
     if hydration.papers is not None:
+        # The visible cards only cross-check the JSON; what they could not read is moot.
         papers = _cross_check(hydration.papers, dom_papers, problems)
     else:
         papers = dom_papers
+        problems.extend(dom_problems)
     facts = hydration.facts if hydration.papers is not None else None
     kind = facts.kind if facts else address.kind
     if kind == "unknown" and title.lower().startswith("trending papers"):
@@ -136,6 +143,8 @@ def _dom_cards(
     root: Any, articles: Sequence[Any], problems: list[Problem], reference_date: dt.date | None
 ) -> list[Paper]:
     """One paper per visible card (an <article>), read like a text rendering of it."""
+    from lxml import etree
+
     tree = root.getroottree()
     assembled = []
     for article in articles:
@@ -154,7 +163,7 @@ def _dom_cards(
         card_problems: list[Problem] = []
         found = papers_from_cards(cards, card_problems, basis=basis, first_rank=len(papers) + 1)
         if not found:
-            raw = " ".join(" ".join(article.itertext()).split())[:RAW_LIMIT]
+            raw = etree.tostring(article, encoding="unicode")[:RAW_LIMIT]
             location = Location(line=article.sourceline, path=path)
             problems.append(
                 Problem("unparsed-block", "a card with no readable paper", location, raw)

@@ -8,7 +8,9 @@ quotes as a re-serializing tool (BeautifulSoup's ``prettify``) writes it.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any, Final
 
 import attrs
@@ -22,6 +24,9 @@ PAPER_TARGET: Final = "PaperContent"
 UPVOTE_TARGET: Final = "UpvoteControl"
 _DATA_TARGETS: Final = (LISTING_TARGET, PAPER_TARGET, UPVOTE_TARGET)
 RAW_LIMIT: Final = 500
+_ITEMS_OPENING: Final = re.compile(r'"dailyPapers"\s*:\s*\[')
+_SEPARATION: Final = re.compile(r"\s*,?\s*")  # always matches: what sits between two items
+_PROPS_SEARCH: Final = 2000  # how far from data-target its data-props attribute may sit
 
 
 @attrs.frozen
@@ -65,6 +70,58 @@ def read_hydration(root: Any) -> Hydration:
         elif target == UPVOTE_TARGET and isinstance(props.get("upvotes"), int):
             upvotes = props["upvotes"]
     return Hydration(papers, tuple(problems), facts, upvotes, tuple(found))
+
+
+def salvage_listing(text: str) -> Hydration | None:
+    """The complete items of a ``DailyPapers`` props cut off mid-JSON (a truncated download).
+
+    The tree cannot give the attribute back when the document ends inside it, so this looks
+    for the marker in the raw text, then decodes item after item until the cut.
+    """
+    marker = text.find(f'data-target="{LISTING_TARGET}"')
+    if marker < 0:
+        return None
+    start = text.find("data-props=", max(0, marker - _PROPS_SEARCH), marker + _PROPS_SEARCH)
+    if start < 0:
+        return None
+    raw = text[start + len("data-props=") :]
+    quote, raw = raw[:1], raw[1:]
+    if quote == '"':
+        raw = html.unescape(raw)
+    opening = _ITEMS_OPENING.search(raw)
+    if opening is None:
+        return None
+    decoder = json.JSONDecoder()
+    position = opening.end()
+    items: list[Any] = []
+    while True:
+        try:
+            start_at = _skip_separation(raw, position)
+            item, position = decoder.raw_decode(raw, start_at)
+        except (json.JSONDecodeError, RecursionError):
+            break
+        items.append(item)
+        following = _skip_separation(raw, position)
+        if "," not in raw[position:following]:
+            break
+        position = following
+    path = f"//*[@data-target='{LISTING_TARGET}']/@data-props/dailyPapers"
+    papers, problems = papers_from_items(items, pointer=path)
+    problems.append(
+        Problem(
+            "truncated",
+            f"the embedded JSON is cut off after {len(items)} complete papers",
+            Location(path=f"{path}/{len(items)}"),
+            raw[position : position + RAW_LIMIT],
+        )
+    )
+    facts = PageFacts(kind="daily")
+    return Hydration(tuple(papers), tuple(problems), facts, None, (LISTING_TARGET,))
+
+
+def _skip_separation(text: str, position: int) -> int:
+    match = _SEPARATION.match(text, position)
+    return match.end() if match else position
 
 
 def _load_props(raw: str | None, path: str, problems: list[Problem]) -> dict[str, Any] | None:

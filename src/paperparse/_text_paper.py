@@ -83,7 +83,7 @@ def paper_from_page_tokens(
         published, resolution = meta.published, "explicit"  # a clipper's front matter
     submitted = _resolve_date(submitted_date, basis, location, problems)
     authors = _authors(body)
-    upvote = next((token for token in body if token.kind is Kind.UPVOTE), None)
+    upvotes = _upvotes(body)
     day_rank = next((token for token in body if token.kind is Kind.DAY_RANK), None)
     if title is None:
         raw = "\n".join(token.text for token in body[:20])
@@ -105,7 +105,7 @@ def paper_from_page_tokens(
         date_resolution=resolution,
         submitted=submitted,
         submitted_by=submitted_by,
-        upvotes=upvote.count if upvote else None,
+        upvotes=upvotes,
         code_links=code_links,
         links=links,
         github_repo=code_links[0] if github and code_links else None,
@@ -116,6 +116,18 @@ def paper_from_page_tokens(
         location=location,
     )
     return paper, problems
+
+
+def _upvotes(body: Sequence[Token]) -> int | None:
+    """ "Upvote 118" on one line, or the button's label and its count on two."""
+    for index, token in enumerate(body):
+        if token.kind is Kind.UPVOTE:
+            return token.count
+        if token.kind is Kind.CHROME and token.text.lower() == "upvote":
+            following = body[index + 1 : index + 2]
+            if following and following[0].kind is Kind.COUNT:
+                return following[0].count
+    return None
 
 
 def _until_section_end(tokens: Sequence[Token]) -> Iterator[Token]:
