@@ -9,6 +9,8 @@ from typing import Final
 
 import attrs
 
+from ._model import Location, Problem
+
 _MONTHS: Final = {
     name: number
     for number, names in enumerate(
@@ -161,3 +163,13 @@ def _valid(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+def unresolved_year(date: DisplayDate, location: Location) -> Problem:
+    """The problem of a printed date whose year nothing on the page gives."""
+    return Problem(
+        "unresolved-year",
+        f"{date.text!r} has no year and nothing on the page gives one; pass reference_date",
+        location,
+        date.text,
+    )

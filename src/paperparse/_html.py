@@ -10,7 +10,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._dates import choose_year_basis, resolve
+from ._dates import choose_year_basis, resolve, unresolved_year
 from ._dom import element_lines, iter_articles
 from ._errors import ParseError
 from ._hydration import Hydration, read_hydration, salvage_listing
@@ -79,7 +79,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         kind = "trending"
     page_date = (facts.page_date if facts else None) or address.page_date
     if page_date is None and facts is None and kind in ("daily", "unknown"):
-        page_date = _dom_page_date(root, articles, reference_date)
+        page_date = _dom_page_date(root, articles, reference_date, problems)
     return Listing(
         papers=papers,
         problems=problems,
@@ -263,7 +263,10 @@ def _paper_page(
 
 
 def _dom_page_date(
-    root: Any, articles: Sequence[Any], reference_date: dt.date | None
+    root: Any,
+    articles: Sequence[Any],
+    reference_date: dt.date | None,
+    problems: list[Problem],
 ) -> dt.date | None:
     """A daily page's date header, when only the visible page tells it."""
     main = root.find(".//main")
@@ -271,6 +274,8 @@ def _dom_page_date(
         return None
     for token in tokenize(element_lines(main, stop_at=articles[0])):
         if token.kind is Kind.DATE and token.date is not None:
-            basis = choose_year_basis(reference_date=reference_date)
-            return resolve(token.date, basis)[0]
+            day = resolve(token.date, choose_year_basis(reference_date=reference_date))[0]
+            if day is None:
+                problems.append(unresolved_year(token.date, Location(line=token.line)))
+            return day
     return None

@@ -31,6 +31,7 @@ _HTML_START: Final = re.compile(
       | <html\b | <head\b | <body\b | <meta\b
       | <div\b | <article\b | <section\b | <main\b | <h[1-6]\b
       | <!--                   # a comment first, as browser saves write
+      | <\?xml\b[^>]{0,200}\?>\s*<(?:!doctype\s+html|html\b)  # XHTML
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._dates import DisplayDate, YearBasis, choose_year_basis, resolve
+from ._dates import YearBasis, choose_year_basis, resolve, unresolved_year
 from ._errors import ParseError
 from ._links import describe_page_url, find_urls, paper_url, split_links
 from ._model import Listing, Location, Paper, Problem
@@ -71,7 +71,7 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
         page_date = resolve(assembler.page_date, basis)[0]
         if page_date is None:
             line = assembler.page_date_line
-            problems.append(_unresolved_year(assembler.page_date, Location(line, line)))
+            problems.append(unresolved_year(assembler.page_date, Location(line, line)))
     papers = papers_from_cards(cards, problems, basis=basis)
     problems.sort(key=lambda problem: problem.location.line or 0)
     kind = address.kind if address.kind != "unknown" else assembler.kind
@@ -283,14 +283,5 @@ def _build_paper(
         github_stars=card.github_stars,
     )
     if card.date is not None and published is None:
-        problems.append(_unresolved_year(card.date, location))
+        problems.append(unresolved_year(card.date, location))
     return paper, problems
-
-
-def _unresolved_year(date: DisplayDate, location: Location) -> Problem:
-    return Problem(
-        "unresolved-year",
-        f"{date.text!r} has no year and nothing on the page gives one; pass reference_date",
-        location,
-        date.text,
-    )

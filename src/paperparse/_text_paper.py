@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Final
 
-from ._dates import DisplayDate, YearBasis, choose_year_basis, resolve
+from ._dates import DisplayDate, YearBasis, choose_year_basis, resolve, unresolved_year
 from ._links import PageAddress, find_urls, paper_url, split_links
 from ._model import Listing, Location, Paper, Problem
 from ._rendering import PageMeta
@@ -228,7 +228,7 @@ def _resolve(
         return None, None
     value, resolution = resolve(token.date, basis)
     if value is None:
-        problems.append(_unresolved(token.date, location))
+        problems.append(unresolved_year(token.date, location))
     return value, resolution
 
 
@@ -239,17 +239,8 @@ def _resolve_date(
         return None
     value = resolve(date, basis)[0]
     if value is None:
-        problems.append(_unresolved(date, location))
+        problems.append(unresolved_year(date, location))
     return value
-
-
-def _unresolved(date: DisplayDate, location: Location) -> Problem:
-    return Problem(
-        "unresolved-year",
-        f"{date.text!r} has no year and nothing on the page gives one; pass reference_date",
-        location,
-        date.text,
-    )
 
 
 def _join(parts: Iterator[str] | Sequence[str]) -> str:
