@@ -77,12 +77,18 @@ def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
             heading -= 1
         if element is link:
             if link_parts:
-                href = urljoin(HUB, element.get("href", "").strip())
+                href = _absolute(element.get("href", "").strip())
                 text = " ".join(link_parts)
                 lines.append(Line(link_line, text, (href,), heading > 0, blank_before=True))
             link = None
         emit(element.tail, element.getparent() if element.getparent() is not None else element)
     return lines
+
+
+def _absolute(href: str) -> str:
+    if href.startswith("/") and not href.startswith("//"):
+        return HUB + href[1:]  # the common case, without urljoin's cost
+    return urljoin(HUB, href)
 
 
 def iter_articles(root: Any) -> Iterator[Any]:

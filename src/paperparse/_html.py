@@ -17,7 +17,7 @@ from ._hydration import Hydration, read_hydration, salvage_listing
 from ._links import PageAddress, describe_page_url
 from ._model import Listing, Location, Paper, Problem
 from ._rendering import PageMeta
-from ._source import Source, decode
+from ._source import Source
 from ._text import explicit_years, papers_from_cards
 from ._text_cards import CardAssembler
 from ._text_paper import paper_from_page_tokens
@@ -29,9 +29,11 @@ _META_CHARSET: Final = re.compile(
     re.IGNORECASE,
 )
 _CHARSET_WINDOW: Final = 4096
-# Characters libxml2 refuses in text: NUL and the C0 controls other than tab and line ends.
-_CONTROL: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_XML_DECLARATION: Final = re.compile(r"\A\s*<\?xml[^>]{0,200}\?>")
+_BOMS: Final = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 # Fields both layers show, compared when both are present.
 _CROSS_CHECKED: Final = ("upvotes", "comments", "author_count", "github_stars")
 RAW_LIMIT: Final = 500
@@ -94,33 +96,51 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
 
 
 def build_tree(source: Source) -> Any:
-    """An lxml tree of the document: encoding from BOM or <meta charset>, no network."""
-    from lxml import etree, html
+    """An lxml tree of the document: encoding from BOM or <meta charset>, no network.
 
-    text = decode_html(source.data) if source.data is not None else source.text
-    text = _XML_DECLARATION.sub("", _CONTROL.sub("", text), count=1)
-    parser = html.HTMLParser(no_network=True, huge_tree=False, remove_pis=True)
+    Valid UTF-8 goes to libxml2 as it is (the common case, and the fastest); anything else
+    is decoded here first, so that a byte the declared charset lacks cannot stop the parser.
+    """
+    from lxml import etree
+
+    if source.data is None:
+        data = source.text.encode("utf-8", errors="replace")
+    else:
+        data, encoding = _bytes_and_encoding(source.data)
+        if encoding != "utf-8":
+            data = data.decode(encoding, errors="replace").encode("utf-8", errors="replace")
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_pis=True)
     try:
-        return html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"cannot parse HTML: {exc}", source=source.name) from exc
+    if root is None:
+        raise ParseError("cannot parse HTML: the document is empty", source=source.name)
+    return root
 
 
 def decode_html(data: bytes) -> str:
-    """Decode as a browser would: a BOM, else the declared charset, else UTF-8, else cp1252."""
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode(data)
+    """Decode as a browser would: a BOM, else UTF-8 when valid, else the declared charset,
+    else cp1252."""
+    data, encoding = _bytes_and_encoding(data)
+    return data.decode(encoding, errors="replace")
+
+
+def _bytes_and_encoding(data: bytes) -> tuple[bytes, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :], encoding
+    if _is_utf8(data):
+        # A page labelled with another charset that is really UTF-8 is common (saves
+        # re-encode the page but keep its old label): valid UTF-8 wins over the label.
+        return data, "utf-8"
     match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
     if match:
         try:
-            name = codecs.lookup(match["charset"].decode("ascii")).name
+            return data, codecs.lookup(match["charset"].decode("ascii")).name
         except LookupError:
-            name = None
-        # A page labelled with an ASCII-compatible charset that is really UTF-8 is common;
-        # the label wins only when the bytes are not valid UTF-8.
-        if name and name not in ("utf-8", "ascii") and not _is_utf8(data):
-            return data.decode(name, errors="replace")
-    return decode(data)
+            pass
+    return data, "cp1252"
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -204,7 +204,7 @@ class _Fields:
             self.invalid(self._path(container, key), f"{key} should be a string", value)
             return None
         if normalize:
-            value = " ".join(html.unescape(value).split())
+            value = _clean(value)
         return value or None
 
     def count(self, container: Mapping[str, Any], key: str) -> int | None:
@@ -240,7 +240,7 @@ class _Fields:
                     f"{self.paper_path('authors')}/{index}", "an author without a name", author
                 )
                 continue
-            names.append(" ".join(html.unescape(name).split()))
+            names.append(_clean(name))
         return tuple(names)
 
     def keywords(self, paper: Mapping[str, Any]) -> tuple[str, ...]:
@@ -276,6 +276,16 @@ class _Fields:
             return " ".join(value.split())
         self.invalid(self._path(container, "organization"), "organization without a name", value)
         return None
+
+
+def _clean(text: str) -> str:
+    """Entities decoded and whitespace folded, skipping the work when there is none."""
+    if "&" in text:
+        text = html.unescape(text)
+    # isprintable() is False for line ends, tabs and no-break spaces: one fast scan.
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text
 
 
 def _raw(value: object) -> str:

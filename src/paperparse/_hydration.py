@@ -48,8 +48,8 @@ def read_hydration(root: Any) -> Hydration:
     papers: tuple[Paper, ...] | None = None
     facts = PageFacts()
     upvotes = None
-    for element in root.iter():
-        target = element.get("data-target") if isinstance(element.tag, str) else None
+    for element in root.xpath("//*[@data-target]"):
+        target = element.get("data-target")
         if target not in _DATA_TARGETS:
             continue
         found.append(target)
