@@ -28,14 +28,13 @@ CODE_HOSTS: Final = frozenset(
 _BARE_CODE_HOSTS: Final = "|".join(
     re.escape(host) for host in sorted(CODE_HOSTS, key=len, reverse=True)
 )
-# A URL in running text: with a scheme, or a schemeless code-host URL such as
-# "github.com/x/y" that abstracts often carry.
-_URL_IN_TEXT: Final = re.compile(
-    rf"""
-      \bhttps?://[^\s<>"'`\]\[{{}}|\\^]+                     # scheme-qualified URL
-    | (?<![\w./@-])(?:www\.)?(?:{_BARE_CODE_HOSTS})/[^\s<>"'`\]\[{{}}|\\^]+  # github.com/x/y
-    """,
-    re.IGNORECASE | re.VERBOSE,
+# A URL in running text. Two patterns, each run only when a substring check says it can
+# match: a scheme-qualified URL (a literal prefix the regex engine scans for quickly), and
+# a schemeless code-host URL such as "github.com/x/y" that abstracts often carry.
+_URL_CHARS: Final = r"[^\s<>\"'`\]\[{}|\\^]+"
+_SCHEME_URL: Final = re.compile(r"https?://" + _URL_CHARS)
+_BARE_URL: Final = re.compile(
+    rf"(?<![\w./@-])(?:www\.)?(?:{_BARE_CODE_HOSTS})/" + _URL_CHARS, re.IGNORECASE
 )
 _HOST_PREFIXES: Final = tuple(f"{host}/" for host in CODE_HOSTS)
 # Sentence punctuation that ends up glued to a URL at the end of a sentence.
@@ -61,8 +60,12 @@ def find_urls(text: str) -> list[str]:
     # Substring checks are far cheaper than the regex; most abstracts hold no URL at all.
     if "://" not in text and not any(host in text for host in _HOST_PREFIXES):
         return found
+    matches = list(_SCHEME_URL.finditer(text)) if "://" in text else []
+    if any(host in text for host in _HOST_PREFIXES):
+        matches.extend(_BARE_URL.finditer(text))
+        matches.sort(key=lambda match: match.start())
     seen: set[str] = set()
-    for match in _URL_IN_TEXT.finditer(text):
+    for match in matches:
         url = clean_url(match.group(0))
         if url and url not in seen:
             seen.add(url)
