@@ -42,6 +42,10 @@ FIXTURE_BLOCKS = {
     "html/paper_prettified.html": 1,
     "html/paper_stripped.html": 1,
     "regressions/invalid-ipv6-url.md": 1,
+    "regressions/html-unsplittable-href.html": 1,
+    # 300 cards nested in each other: the parser stops at its depth limit and says so, one
+    # truncation problem for the cards past it (counted here as what the page gives back).
+    "regressions/html-nested-articles.html": 252,
 }
 CORPUS_BLOCKS = {
     "html-daily/daily-2024-08-01": 13,

@@ -36,3 +36,14 @@ def test_unsplittable_urls_are_kept_as_text_not_crashes() -> None:
     assert paper.upvotes == 1
     assert listing.kind == "unknown"  # the page URL could not be read
     assert "https://github.com/[owner/repo" not in paper.code_links
+
+
+def test_broken_href_in_a_card_is_read_around() -> None:
+    (paper,) = paperparse.parse(FIXTURES / "regressions" / "html-unsplittable-href.html").papers
+    assert (paper.arxiv_id, paper.author_count) == ("2401.00001", 2)
+
+
+def test_nesting_past_the_parser_limit_is_reported_not_lost_silently() -> None:
+    listing = paperparse.parse(FIXTURES / "regressions" / "html-nested-articles.html")
+    assert len(listing.papers) > 200
+    assert [problem.code for problem in listing.problems] == ["truncated"]

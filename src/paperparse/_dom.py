@@ -88,9 +88,13 @@ def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
 def _absolute(href: str) -> str:
     if href.startswith("/") and not href.startswith("//"):
         return HUB + href[1:]  # the common case, without urljoin's cost
-    return urljoin(HUB, href)
+    try:
+        return urljoin(HUB, href)
+    except ValueError:  # "http://[oops": kept as written, it links nowhere we know
+        return href
 
 
 def iter_articles(root: Any) -> Iterator[Any]:
-    """The listing's paper cards, in page order."""
-    yield from root.iter("article")
+    """The listing's paper cards, in page order; a card inside a card (broken markup) is
+    read as part of the outer one, so that no text is walked twice."""
+    yield from root.xpath("//article[not(ancestor::article)]")

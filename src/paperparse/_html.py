@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 import attrs
@@ -19,7 +19,7 @@ from ._model import Listing, Location, Paper, Problem
 from ._rendering import PageMeta
 from ._source import Source
 from ._text import explicit_years, papers_from_cards
-from ._text_cards import CardAssembler
+from ._text_cards import Card, CardAssembler
 from ._text_paper import paper_from_page_tokens
 from ._text_tokens import Kind, tokenize
 
@@ -44,7 +44,7 @@ _ABBREVIATION_ERROR: Final = 0.005
 
 def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     """Parse a saved Hugging Face papers page (listing or paper page)."""
-    root = build_tree(source)
+    root, tree_problems = build_tree(source)
     url = _page_url(root)
     address = describe_page_url(url)
     title = " ".join((root.findtext(".//title") or "").split())
@@ -60,13 +60,14 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         or (not articles and "paper page" in title.lower())
     )
     if is_paper:
-        return _paper_page(root, source, hydration, address, url, reference_date)
+        listing = _paper_page(root, source, hydration, address, url, reference_date)
+        return attrs.evolve(listing, problems=(*tree_problems, *listing.problems))
     if not articles and hydration.papers is None and not hydration.found:
         raise ParseError(
             "HTML page with no paper cards and no papers data: not a Hugging Face papers page",
             source=source.name,
         )
-    problems: list[Problem] = list(hydration.problems)
+    problems: list[Problem] = [*tree_problems, *hydration.problems]
     dom_problems: list[Problem] = []
     dom_papers = _dom_cards(root, articles, dom_problems, reference_date)
     if hydration.papers is not None:
@@ -95,7 +96,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     )
 
 
-def build_tree(source: Source) -> Any:
+def build_tree(source: Source) -> tuple[Any, list[Problem]]:
     """An lxml tree of the document: encoding from BOM or <meta charset>, no network.
 
     Valid UTF-8 goes to libxml2 as it is (the common case, and the fastest); anything else
@@ -116,7 +117,17 @@ def build_tree(source: Source) -> Any:
         raise ParseError(f"cannot parse HTML: {exc}", source=source.name) from exc
     if root is None:
         raise ParseError("cannot parse HTML: the document is empty", source=source.name)
-    return root
+    return root, [
+        Problem(
+            "truncated",
+            "the markup nests deeper than the parser allows (256 levels); the rest of the "
+            "document was not read",
+            Location(line=error.line),
+            error.message,
+        )
+        for error in parser.error_log
+        if "Excessive depth" in error.message
+    ][:1]
 
 
 def decode_html(data: bytes) -> str:
@@ -169,9 +180,9 @@ def _dom_cards(
     assembled = []
     for article in articles:
         assembler = CardAssembler(list(tokenize(element_lines(article))))
-        # A card is one paper; what follows its first reading is the same card laid out
-        # again for another screen size.
-        cards = [card for card in assembler.run() if card.is_paper_card][:1]
+        # A card is one paper, laid out once per screen size: a later reading of the same
+        # paper is that copy. Another paper in the same card (broken markup) is kept.
+        cards = _distinct_papers(card for card in assembler.run() if card.is_paper_card)
         assembled.append((article, cards))
     all_cards = [card for _, cards in assembled for card in cards]
     basis = choose_year_basis(
@@ -189,14 +200,22 @@ def _dom_cards(
                 Problem("unparsed-block", "a card with no readable paper", location, raw)
             )
             continue
-        paper = found[0]  # a card is one paper; more would be its layout copies
-        papers.append(attrs.evolve(paper, location=Location(line=article.sourceline, path=path)))
+        location = Location(line=article.sourceline, path=path)
+        papers.extend(attrs.evolve(paper, location=location) for paper in found)
         problems.extend(
             attrs.evolve(problem, location=Location(line=article.sourceline, path=path))
             for problem in card_problems
             if problem.code != "missing-metadata"  # cards on newer pages show none
         )
     return papers
+
+
+def _distinct_papers(cards: Iterable[Card]) -> list[Card]:
+    kept: list[Card] = []
+    for card in cards:
+        if not kept or (card.arxiv_id and all(card.arxiv_id != seen.arxiv_id for seen in kept)):
+            kept.append(card)
+    return kept
 
 
 def _cross_check(
