@@ -36,8 +36,8 @@ CREATE TABLE IF NOT EXISTS appearances (
     paper_key    TEXT NOT NULL REFERENCES papers (paper_key),
     source       TEXT NOT NULL,     -- the file (or archive member) it was seen in
     kind         TEXT NOT NULL,     -- daily, weekly, monthly, trending, search, paper, unknown
-    day          TEXT,              -- ISO date of the snapshot: page date, else submission
-    rank         INTEGER,           --   date, else retrieval date
+    day          TEXT,              -- ISO date of the snapshot: a daily page's date, else
+    rank         INTEGER,           --   the day the page was saved (NULL when unknown)
     upvotes      INTEGER,
     comments     INTEGER,
     github_stars INTEGER,
@@ -183,7 +183,11 @@ def _appearance(listing: Listing, paper: Paper) -> Appearance:
     return Appearance(
         source=listing.source,
         kind=listing.kind,
-        day=listing.page_date or paper.submitted or listing.retrieved,
+        # The day of the snapshot: a daily list's own day, else the day it was saved. A
+        # trending or search page's papers were submitted on many days: not its day.
+        day=listing.page_date
+        or (paper.submitted if listing.kind == "daily" else None)
+        or listing.retrieved,
         rank=paper.rank,
         upvotes=paper.upvotes,
         comments=paper.comments,
