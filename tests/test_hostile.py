@@ -160,3 +160,52 @@ def test_seed_cut_or_spliced_anywhere(cut: int, width: int) -> None:
 def test_strict_mode_raises_only_parse_error() -> None:
     with pytest.raises(ParseError):
         paperparse.parse(SEED, strict=True)
+
+
+def test_a_50_megabyte_input_parses_in_bounded_memory() -> None:
+    """Run in a fresh process so that its peak resident memory is the parse's own."""
+    import subprocess
+    import sys
+
+    code = (
+        "import resource, sys, paperparse\n"
+        "seed = open(sys.argv[1], encoding='utf-8').read()\n"
+        "header, _, cards = seed.partition('Nov 6\\n')\n"
+        "text = header + 'Nov 6\\n' + cards * (50_000_000 // len(cards))\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "listing = paperparse.parse(text)\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(len(text), (after - before) * 1024, len(listing.papers))\n"
+    )
+    path = str(FIXTURES / "text" / "seed_search.txt")
+    out = subprocess.run(
+        [sys.executable, "-c", code, path], capture_output=True, text=True, check=True, timeout=120
+    )
+    size, grown, papers = map(int, out.stdout.split())
+    assert size > 49_000_000
+    assert papers == 45  # the repeats collapse into the 45 distinct cards
+    assert grown < 10 * size
+
+
+def test_parse_many_streams_in_flat_memory(tmp_path: object) -> None:
+    import tracemalloc
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    source = (FIXTURES / "text" / "seed_search.txt").read_bytes()
+    paths = []
+    for index in range(120):
+        path = folder / f"{index}.txt"
+        path.write_bytes(source)
+        paths.append(path)
+
+    def peak(count: int) -> int:
+        tracemalloc.start()
+        for listing in paperparse.parse_many(paths[:count]):
+            assert isinstance(listing, Listing)
+        high = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return high
+
+    small, large = peak(20), peak(120)
+    assert large < small * 1.5  # six times the files, about the same peak
