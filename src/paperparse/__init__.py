@@ -1,11 +1,20 @@
-"""paperparse: saved Hugging Face Daily Papers pages into typed Paper objects."""
+"""paperparse: saved Hugging Face Daily Papers pages into typed Paper objects.
 
-from ._batch import parse_many
-from ._errors import ParseError
-from ._merge import Appearance, Collection, MergedPaper
-from ._model import Listing, Location, Paper, Problem
-from ._parse import parse
+The public names load on first use (PEP 562), so ``import paperparse`` costs almost
+nothing; type checkers see them through the imports below.
+"""
+
 from ._version import __version__
+
+# `typing` costs more to import than the rest of this module; the constant spelled this way
+# is what type checkers look for.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._batch import parse_many
+    from ._errors import ParseError
+    from ._merge import Appearance, Collection, MergedPaper
+    from ._model import Listing, Location, Paper, Problem
+    from ._parse import parse
 
 __all__ = [
     "Appearance",
@@ -20,3 +29,31 @@ __all__ = [
     "parse",
     "parse_many",
 ]
+
+# Where each public name lives.
+_HOMES = {
+    "Appearance": "_merge",
+    "Collection": "_merge",
+    "Listing": "_model",
+    "Location": "_model",
+    "MergedPaper": "_merge",
+    "Paper": "_model",
+    "ParseError": "_errors",
+    "Problem": "_model",
+    "parse": "_parse",
+    "parse_many": "_batch",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'paperparse' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"paperparse.{_HOMES[name]}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
