@@ -15,7 +15,7 @@ from ._dom import element_lines, iter_articles
 from ._errors import ParseError
 from ._hydration import Hydration, read_hydration, salvage_listing
 from ._links import PageAddress, describe_page_url
-from ._model import Listing, Location, Paper, Problem
+from ._model import RAW_LIMIT, Listing, Location, Paper, Problem
 from ._rendering import PageMeta
 from ._source import Source
 from ._text import explicit_years, papers_from_cards
@@ -36,7 +36,6 @@ _BOMS: Final = (
 )
 # Fields both layers show, compared when both are present.
 _CROSS_CHECKED: Final = ("upvotes", "comments", "author_count", "github_stars")
-RAW_LIMIT: Final = 500
 # Pages abbreviate counts from a thousand on ("11.3k"); the rounding is within half a percent.
 _ABBREVIATED_FROM: Final = 1000
 _ABBREVIATION_ERROR: Final = 0.005

@@ -17,9 +17,8 @@ import attrs
 
 from ._dates import parse_timestamp
 from ._links import find_urls, normalize_arxiv_id, paper_url, split_links
-from ._model import Listing, Location, Paper, Problem
+from ._model import RAW_LIMIT, Listing, Location, Paper, Problem
 
-RAW_LIMIT: Final = 500  # characters of an offending value kept in a problem's raw text
 _PERIOD_KINDS: Final = {"day": "daily", "week": "weekly", "month": "monthly"}
 
 

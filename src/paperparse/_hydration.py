@@ -16,14 +16,13 @@ from typing import Any, Final
 import attrs
 
 from ._hub import PageFacts, page_facts, paper_from_hub, papers_from_items
-from ._model import Location, Paper, Problem
+from ._model import RAW_LIMIT, Location, Paper, Problem
 
 # Components whose props carry papers; the rest (headers, banners) are ignored.
 LISTING_TARGET: Final = "DailyPapers"
 PAPER_TARGET: Final = "PaperContent"
 UPVOTE_TARGET: Final = "UpvoteControl"
 _DATA_TARGETS: Final = (LISTING_TARGET, PAPER_TARGET, UPVOTE_TARGET)
-RAW_LIMIT: Final = 500
 _ITEMS_OPENING: Final = re.compile(r'"dailyPapers"\s*:\s*\[')
 _SEPARATION: Final = re.compile(r"\s*,?\s*")  # always matches: what sits between two items
 _PROPS_SEARCH: Final = 2000  # how far from data-target its data-props attribute may sit
