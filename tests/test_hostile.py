@@ -209,3 +209,46 @@ def test_parse_many_streams_in_flat_memory(tmp_path: object) -> None:
 
     small, large = peak(20), peak(120)
     assert large < small * 1.5  # six times the files, about the same peak
+
+
+_DAMAGEABLE = sorted(
+    path
+    for folder in ("html", "json")
+    for path in (FIXTURES / folder).iterdir()
+    if not path.name.endswith(".expected.json")
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(_DAMAGEABLE),
+    st.integers(min_value=0, max_value=10_000),
+    st.integers(min_value=0, max_value=300),
+    st.sampled_from(
+        [b"", b"<", b">", b'"', b"'", b"{", b"]", b"\x00", b"&#", b"\xff", b"<article>"]
+    ),
+)
+def test_damaged_html_and_json_never_crash(
+    path: object, cut: int, width: int, insert: bytes
+) -> None:
+    from pathlib import Path
+
+    data = Path(str(path)).read_bytes()
+    cut = cut % (len(data) + 1)
+    for damaged in (data[:cut], data[:cut] + insert + data[cut + width :]):
+        result = parse_or_error(damaged)
+        assert result is None or isinstance(result, Listing)
+
+
+def test_html_cost_grows_linearly_with_cards() -> None:
+    page = (FIXTURES / "html" / "daily_stripped.html").read_text(encoding="utf-8")
+    head, _, rest = page.partition("<article")
+    card = "<article" + rest.partition("</article>")[0] + "</article>\n"
+    tail = "</div></section></div></main></div></body></html>"
+
+    def document(cards: int) -> Callable[[], str]:
+        return lambda: head + card * cards + tail
+
+    small = best_time(document(100))
+    large = best_time(document(1_000))
+    assert large < small * 15, f"{small=:.4f}s {large=:.4f}s"
