@@ -135,8 +135,9 @@ def _listings(args: argparse.Namespace, status: list[int]) -> Iterator[Listing]:
     from ._batch import parse_inputs
     from ._files import expand
 
-    inputs = list(expand(args.paths, pattern=args.glob))
-    progress = _Progress(len(inputs))
+    # Inputs stay lazy: an archive's members are read one by one, never all at once.
+    inputs = expand(args.paths, pattern=args.glob)
+    progress = _Progress()
     results = parse_inputs(
         inputs, jobs=args.jobs, reference_date=args.reference_date, strict=args.strict
     )
@@ -171,20 +172,19 @@ def _report_error(error: ParseError, *, as_json: bool) -> None:
 
 
 class _Progress:
-    """A one-line counter on stderr, only for long batches in a terminal."""
+    """A one-line counter on stderr, for long batches in a terminal (from the 20th input)."""
 
-    def __init__(self, total: int) -> None:
-        self.total = total
+    def __init__(self) -> None:
         self.count = 0
-        self.shown = total >= PROGRESS_MIN_INPUTS and sys.stderr.isatty()
+        self.terminal = sys.stderr.isatty()
 
     def step(self) -> None:
         self.count += 1
-        if self.shown:
-            print(f"\r{self.count}/{self.total}", end="", file=sys.stderr, flush=True)
+        if self.terminal and self.count >= PROGRESS_MIN_INPUTS:
+            print(f"\r{self.count} pages parsed", end="", file=sys.stderr, flush=True)
 
     def done(self) -> None:
-        if self.shown:
+        if self.terminal and self.count >= PROGRESS_MIN_INPUTS:
             print(file=sys.stderr)
 
 
