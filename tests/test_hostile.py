@@ -87,7 +87,7 @@ def test_adversarial_input_is_linear(piece: str, layout: str) -> None:
 def test_seed_cost_grows_linearly() -> None:
     one = best_time(lambda: SEED, runs=3)
     ten = best_time(lambda: SEED + ("\n\n" + SEED.split("\n", 12)[-1]) * 9, runs=2)
-    assert ten < one * 15, f"{one=:.4f}s {ten=:.4f}s"
+    assert ten < one * 25, f"{one=:.4f}s {ten=:.4f}s"  # quadratic would be ~100x
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -251,4 +251,4 @@ def test_html_cost_grows_linearly_with_cards() -> None:
 
     small = best_time(document(100))
     large = best_time(document(1_000))
-    assert large < small * 15, f"{small=:.4f}s {large=:.4f}s"
+    assert large < small * 25, f"{small=:.4f}s {large=:.4f}s"  # quadratic would be ~100x

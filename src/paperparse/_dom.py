@@ -15,74 +15,76 @@ from urllib.parse import urljoin
 from ._rendering import Line
 
 HUB: Final = "https://huggingface.co/"
-# Subtrees that hold no visible text.
-_SKIPPED: Final = frozenset(
-    {"script", "style", "svg", "template", "noscript", "head", "iframe", "title", "textarea"}
-)
+# Elements whose text is not shown.
+_HIDDEN: Final = frozenset({"script", "style", "svg", "template", "noscript", "title", "textarea"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# libxml2 does the walk: every text node with something besides whitespace, in page order.
+_VISIBLE_TEXT: Final = ".//text()[normalize-space()]"
 
 
 def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
     """The visible text under ``root`` as lines; text inside one link is one line.
 
     Every line counts as its own paragraph (``blank_before``): elements are whole blocks,
-    never lines a renderer wrapped.
-
-    Walks iteratively (``iterwalk``), so depth costs nothing and nothing recurses. With
-    ``stop_at``, the walk ends where that element begins (a page's header, before its cards).
+    never lines a renderer wrapped. With ``stop_at``, the lines end where that element
+    begins (a page's header, before its first card). Nothing recurses, whatever the depth.
     """
-    from lxml import etree
-
     lines: list[Line] = []
     link: Any = None  # the <a> whose text is being gathered
-    link_parts: list[str] = []
-    link_line = 0
-    skipping = 0
-    heading = 0
-
-    def emit(text: str | None, element: Any) -> None:
-        if not text or skipping:
-            return
-        folded = " ".join(text.split())
-        if not folded:
-            return
-        if link is not None:
-            link_parts.append(folded)
-        else:
-            lines.append(Line(element.sourceline or 0, folded, (), heading > 0, blank_before=True))
-
-    for event, element in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
-        if event in ("comment", "pi"):
-            # Svelte leaves empty comments between text; what follows one is its tail.
-            emit(element.tail, element)
+    link_heading = False
+    parts: list[str] = []
+    for text in root.xpath(_VISIBLE_TEXT):
+        owner = text.getparent()
+        if owner is None:
             continue
-        if element is stop_at:
+        container = owner.getparent() if text.is_tail else owner
+        if container is None:
+            continue
+        anchor, heading, hidden, stopped = _context(container, root, stop_at)
+        if stopped:
             break
-        tag = element.tag if isinstance(element.tag, str) else ""
-        name = tag.lower()
-        if event == "start":
-            if name in _SKIPPED:
-                skipping += 1
-                continue
-            if name in _HEADINGS:
-                heading += 1
-            if name == "a" and link is None and not skipping and element.get("href"):
-                link, link_parts, link_line = element, [], element.sourceline or 0
-            if tag:  # comments and processing instructions hold no visible text
-                emit(element.text, element)
+        if hidden:
             continue
-        if name in _SKIPPED:
-            skipping -= 1
-        elif name in _HEADINGS:
-            heading -= 1
-        if element is link:
-            if link_parts:
-                href = _absolute(element.get("href", "").strip())
-                text = " ".join(link_parts)
-                lines.append(Line(link_line, text, (href,), heading > 0, blank_before=True))
-            link = None
-        emit(element.tail, element.getparent() if element.getparent() is not None else element)
+        if link is not None and anchor is not link:
+            lines.append(_link_line(link, parts, link_heading))
+            link, parts = None, []
+        folded = " ".join(text.split())
+        if anchor is not None:
+            link, link_heading = anchor, heading
+            parts.append(folded)
+        else:
+            lines.append(Line(container.sourceline or 0, folded, (), heading, blank_before=True))
+    if link is not None:
+        lines.append(_link_line(link, parts, link_heading))
     return lines
+
+
+def _context(element: Any, root: Any, stop_at: Any) -> tuple[Any, bool, bool, bool]:
+    """(enclosing link, inside a heading, hidden, at or past ``stop_at``) for a text's element."""
+    anchor = None
+    heading = hidden = False
+    node = element
+    while node is not None:
+        if node is stop_at:
+            return None, False, False, True
+        tag = node.tag
+        if isinstance(tag, str):
+            name = tag.lower()
+            if name == "a" and anchor is None and node.get("href"):
+                anchor = node
+            elif name in _HEADINGS:
+                heading = True
+            elif name in _HIDDEN:
+                hidden = True
+        if node is root:
+            break
+        node = node.getparent()
+    return anchor, heading, hidden, False
+
+
+def _link_line(link: Any, parts: list[str], heading: bool) -> Line:
+    href = _absolute(link.get("href", "").strip())
+    return Line(link.sourceline or 0, " ".join(parts), (href,), heading, blank_before=True)
 
 
 def _absolute(href: str) -> str:
