@@ -105,6 +105,7 @@ def test_inspect(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "format:       markdown" in out
     assert "page kind:    search" in out
+    assert "layers read:  front-matter, markdown" in out
     assert "#1 Pruning Graphs *Before* Training" in out
     assert "    upvotes:         1056" in out
     assert "    from: lines 22-33" in out

@@ -46,7 +46,7 @@ def test_paper_fields_are_pinned() -> None:
 def test_listing_and_problem_fields_are_pinned() -> None:
     assert [field.name for field in attrs.fields(Listing)] == [
         "papers", "problems", "kind", "input_format", "page_date", "period", "query", "url",
-        "retrieved", "source",
+        "retrieved", "source", "layers",
     ]  # fmt: skip
     assert [field.name for field in attrs.fields(Problem)] == ["code", "message", "location", "raw"]
 

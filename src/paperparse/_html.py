@@ -92,6 +92,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         query=(facts.query if facts else None) or address.query,
         url=url,
         source=source.name,
+        layers=_layers(hydration, visible=bool(articles)),
     )
 
 
@@ -252,6 +253,12 @@ def _cross_check(
     return papers
 
 
+def _layers(hydration: Hydration, *, visible: bool) -> tuple[str, ...]:
+    """What was read: the JSON components that gave papers, then the visible page."""
+    found = tuple(f"hydration:{name}" for name in dict.fromkeys(hydration.found))
+    return (*(found if hydration.papers is not None else ()), *(("dom",) if visible else ()))
+
+
 def _same_count(exact: int, shown: int) -> bool:
     """Whether a page's count shows ``exact``: "110k" shows 109,983 (three figures kept)."""
     if exact == shown:
@@ -297,6 +304,7 @@ def _paper_page(
         input_format="html",
         url=url,
         source=source.name,
+        layers=_layers(hydration, visible=shown is not None),
     )
 
 

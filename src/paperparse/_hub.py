@@ -344,4 +344,5 @@ def listing_from_items(
         period=facts.period,
         query=facts.query,
         source=source,
+        layers=("api-json",),
     )

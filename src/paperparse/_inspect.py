@@ -15,6 +15,7 @@ def describe(listing: Listing) -> str:
         f"source:       {listing.source}",
         f"format:       {listing.input_format}",
         f"page kind:    {listing.kind}",
+        f"layers read:  {', '.join(listing.layers) or '-'}",
     ]
     for name in ("page_date", "period", "query", "url", "retrieved"):
         value = getattr(listing, name)

@@ -43,6 +43,7 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
                 kind="paper",
                 input_format="json",
                 source=source.name,
+                layers=("api-json",),
             )
     raise ParseError("JSON that holds no papers: not a Hub paper API response", source=source.name)
 

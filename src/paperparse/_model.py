@@ -211,6 +211,9 @@ class Listing:
     """When the page was saved, when the source records it."""
     source: str | None = None
     """Name of the source (the file path), when known."""
+    layers: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    """What was read, most reliable first: ``"hydration:DailyPapers"``, ``"dom"``,
+    ``"api-json"``, ``"front-matter"``, ``"text"``..."""
 
     def to_dict(self) -> JSON:
         """A JSON-safe dict of the whole listing."""
@@ -223,6 +226,7 @@ class Listing:
             "url": self.url,
             "retrieved": _iso_or_none(self.retrieved),
             "source": self.source,
+            "layers": list(self.layers),
             "papers": [paper.to_dict() for paper in self.papers],
             "problems": [problem.to_dict() for problem in self.problems],
         }
@@ -241,6 +245,7 @@ class Listing:
             url=data.get("url"),
             retrieved=_date_or_none(data.get("retrieved")),
             source=data.get("source"),
+            layers=data.get("layers", ()),
         )
 
     def raise_for_problems(self) -> None:

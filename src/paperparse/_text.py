@@ -11,7 +11,7 @@ from ._dates import YearBasis, choose_year_basis, resolve, unresolved_year
 from ._errors import ParseError
 from ._links import describe_page_url, find_urls, paper_url, split_links
 from ._model import Listing, Location, Paper, Problem
-from ._rendering import render_lines
+from ._rendering import PageMeta, render_lines
 from ._source import Source
 from ._text_cards import (
     HUB_INTERNAL,
@@ -88,7 +88,14 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
         url=meta.url if address.kind != "unknown" else None,
         retrieved=meta.retrieved,
         source=source.name,
+        layers=text_layers(meta, source.input_format),
     )
+
+
+def text_layers(meta: PageMeta, input_format: str) -> tuple[str, ...]:
+    """What a text rendering gave: its capture header or front matter, then its body."""
+    header = meta.url or meta.retrieved or meta.title or meta.published
+    return ("front-matter", input_format) if header else (input_format,)
 
 
 def explicit_years(cards: Sequence[Card]) -> list[int]:

@@ -12,6 +12,7 @@ from ._links import PageAddress, find_urls, paper_url, split_links
 from ._model import Listing, Location, Paper, Problem
 from ._rendering import PageMeta
 from ._source import Source
+from ._text import text_layers
 from ._text_tokens import Kind, Token, authors_after_label
 
 _PAGE_TITLE_PREFIX: Final = re.compile(r"\A(?:Paper page\s*[-\u2013:]\s*)", re.IGNORECASE)
@@ -48,6 +49,7 @@ def parse_paper_page(
         url=meta.url if address.kind == "paper" else None,
         retrieved=meta.retrieved,
         source=source.name,
+        layers=text_layers(meta, source.input_format),
     )
 
 
