@@ -20,9 +20,9 @@ from ._source import SourceLike
 if TYPE_CHECKING:
     from ._files import Input
 
-# Sources in flight per worker: enough to keep every process busy, few enough that results
-# stream out in order and memory stays flat however many sources there are.
-IN_FLIGHT_PER_WORKER: Final = 8
+# Sources per round trip to a worker process; two chunks per worker are in flight, so
+# memory stays flat however many sources there are.
+CHUNK: Final = 8
 
 Item = TypeVar("Item")
 Result = Listing | ParseError
@@ -73,16 +73,23 @@ def _in_processes(
     # Imported here: process pools cost import time that single-process users never pay.
     from concurrent.futures import ProcessPoolExecutor
 
-    pending_items = iter(items)
+    # Sources travel in chunks, so that each round trip to a worker carries several; a
+    # bounded number of chunks is in flight, and results come back in input order.
+    source = iter(items)
+    chunks: Iterator[list[Item]] = iter(lambda: list(islice(source, CHUNK)), [])
+    run_chunk = partial(_run_chunk, one)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        window = workers * IN_FLIGHT_PER_WORKER
-        pending = deque(pool.submit(one, item) for item in islice(pending_items, window))
+        pending = deque(pool.submit(run_chunk, chunk) for chunk in islice(chunks, workers * 2))
         while pending:
-            result = pending.popleft().result()
-            for item in pending_items:
-                pending.append(pool.submit(one, item))
+            results = pending.popleft().result()
+            for chunk in chunks:
+                pending.append(pool.submit(run_chunk, chunk))
                 break
-            yield result
+            yield from results
+
+
+def _run_chunk(one: Callable[[Item], Result], chunk: list[Item]) -> list[Result]:
+    return [one(item) for item in chunk]
 
 
 def _parse_source(source: SourceLike, *, reference_date: dt.date | None, strict: bool) -> Result:
