@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 import attrs
 
 from ._errors import ParseError
+from ._export import Rendered, render
 from ._model import Listing
 from ._parse import parse
 from ._source import SourceLike
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 CHUNK: Final = 8
 
 Item = TypeVar("Item")
+Out = TypeVar("Out")
 Result = Listing | ParseError
 
 
@@ -52,13 +54,20 @@ def parse_inputs(
     jobs: int = 1,
     reference_date: dt.date | None = None,
     strict: bool = False,
-) -> Iterator[Listing | ParseError]:
-    """``parse_many`` for named inputs (files, archive members, stdin) as the CLI has them."""
-    one = partial(_parse_input, reference_date=reference_date, strict=strict)
+    output_format: str | None = None,
+) -> Iterator[Listing | Rendered | ParseError]:
+    """``parse_many`` for named inputs (files, archive members, stdin) as the CLI has them.
+
+    With ``output_format``, each page is also written out where it was parsed, so that the
+    main process only copies text: writing is as costly as parsing, and it then scales too.
+    """
+    one = partial(
+        _parse_input, reference_date=reference_date, strict=strict, output_format=output_format
+    )
     return _run(inputs, one, jobs=jobs)
 
 
-def _run(items: Iterable[Item], one: Callable[[Item], Result], *, jobs: int) -> Iterator[Result]:
+def _run(items: Iterable[Item], one: Callable[[Item], Out], *, jobs: int) -> Iterator[Out]:
     if jobs < 0:
         raise ValueError(f"jobs must be >= 0, got {jobs}")
     workers = jobs or os.cpu_count() or 1
@@ -68,8 +77,8 @@ def _run(items: Iterable[Item], one: Callable[[Item], Result], *, jobs: int) -> 
 
 
 def _in_processes(
-    items: Iterable[Item], one: Callable[[Item], Result], *, workers: int
-) -> Iterator[Result]:
+    items: Iterable[Item], one: Callable[[Item], Out], *, workers: int
+) -> Iterator[Out]:
     # Imported here: process pools cost import time that single-process users never pay.
     from concurrent.futures import ProcessPoolExecutor
 
@@ -88,7 +97,7 @@ def _in_processes(
             yield from results
 
 
-def _run_chunk(one: Callable[[Item], Result], chunk: list[Item]) -> list[Result]:
+def _run_chunk(one: Callable[[Item], Out], chunk: list[Item]) -> list[Out]:
     return [one(item) for item in chunk]
 
 
@@ -100,20 +109,28 @@ def _parse_source(source: SourceLike, *, reference_date: dt.date | None, strict:
 
 
 def _parse_input(
-    item: Input | ParseError, *, reference_date: dt.date | None, strict: bool
-) -> Result:
+    item: Input | ParseError,
+    *,
+    reference_date: dt.date | None,
+    strict: bool,
+    output_format: str | None,
+) -> Listing | Rendered | ParseError:
     if isinstance(item, ParseError):
         return item
     if item.path is not None:
-        return _parse_source(item.path, reference_date=reference_date, strict=strict)
-    try:
-        listing = parse(item.data or b"", reference_date=reference_date, strict=strict)
-    except ParseError as error:
-        return ParseError(
-            error.message,
-            source=item.name,
-            line=error.line,
-            path=error.path,
-            problems=error.problems,
-        )
-    return attrs.evolve(listing, source=item.name)
+        result = _parse_source(item.path, reference_date=reference_date, strict=strict)
+    else:
+        try:
+            listing = parse(item.data or b"", reference_date=reference_date, strict=strict)
+        except ParseError as error:
+            return ParseError(
+                error.message,
+                source=item.name,
+                line=error.line,
+                path=error.path,
+                problems=error.problems,
+            )
+        result = attrs.evolve(listing, source=item.name)
+    if output_format is None or isinstance(result, ParseError):
+        return result
+    return render(result, output_format=output_format)

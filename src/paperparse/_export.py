@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Final, TextIO
 
 import attrs
 
-from ._model import Listing, Paper
+from ._model import Listing, Paper, Problem
 
 # Columns of a paper row: where it came from, then every Paper field in model order.
 ROW_COLUMNS: Final = ("source", *(field.name for field in attrs.fields(Paper)))
@@ -23,28 +24,43 @@ def paper_rows(listings: Iterable[Listing]) -> Iterator[dict[str, Any]]:
             yield {"source": listing.source, **paper.to_dict()}
 
 
-def write_json(listings: Iterable[Listing], out: TextIO) -> None:
-    """A JSON array of listings, written as each one arrives."""
-    out.write("[")
-    for index, listing in enumerate(listings):
-        out.write(",\n" if index else "\n")
-        out.write(json.dumps(listing.to_dict(), ensure_ascii=False, indent=2))
-    out.write("\n]\n")
+@attrs.frozen
+class Rendered:
+    """A parsed page already written out, as a worker process hands it back: its text, and
+    what the main process still reports (source, problems)."""
+
+    source: str | None
+    problems: tuple[Problem, ...]
+    text: str
 
 
-def write_jsonl(listings: Iterable[Listing], out: TextIO) -> None:
-    """One paper per line."""
-    for row in paper_rows(listings):
-        out.write(json.dumps(row, ensure_ascii=False))
-        out.write("\n")
+def render(listing: Listing, *, output_format: str) -> Rendered:
+    """One page in ``output_format`` (json, jsonl or csv rows without the header)."""
+    if output_format == "json":
+        text = json.dumps(listing.to_dict(), ensure_ascii=False, indent=2)
+    elif output_format == "jsonl":
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in paper_rows([listing]))
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=ROW_COLUMNS, lineterminator="\n")
+        for row in paper_rows([listing]):
+            writer.writerow({key: _csv_cell(value) for key, value in row.items()})
+        text = buffer.getvalue()
+    return Rendered(listing.source, listing.problems, text)
 
 
-def write_csv(listings: Iterable[Listing], out: TextIO) -> None:
-    """One paper per row; list fields joined with `` | ``, the location as JSON."""
-    writer = csv.DictWriter(out, fieldnames=ROW_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in paper_rows(listings):
-        writer.writerow({key: _csv_cell(value) for key, value in row.items()})
+def write_rendered(pages: Iterable[Rendered], out: TextIO, *, output_format: str) -> None:
+    """Write pages as they arrive: a JSON array, JSON Lines, or CSV under one header."""
+    if output_format == "csv":
+        out.write(",".join(ROW_COLUMNS) + "\n")
+    if output_format == "json":
+        out.write("[")
+    for index, page in enumerate(pages):
+        if output_format == "json":
+            out.write(",\n" if index else "\n")
+        out.write(page.text)
+    if output_format == "json":
+        out.write("\n]\n")
 
 
 def _csv_cell(value: object) -> object:
@@ -53,10 +69,3 @@ def _csv_cell(value: object) -> object:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return "" if value is None else value
-
-
-WRITERS: Final[dict[str, Callable[[Iterable[Listing], TextIO], None]]] = {
-    "json": write_json,
-    "jsonl": write_jsonl,
-    "csv": write_csv,
-}

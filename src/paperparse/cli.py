@@ -15,10 +15,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Final, TextIO
+from typing import Any, Final, TextIO
 
 from ._errors import ParseError
-from ._model import Listing
 from ._version import __version__
 
 EXIT_OK: Final = 0
@@ -130,8 +129,11 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
 
 
-def _listings(args: argparse.Namespace, status: list[int]) -> Iterator[Listing]:
-    """Parse every input, report errors and problems on stderr, yield the listings."""
+def _listings(
+    args: argparse.Namespace, status: list[int], *, output_format: str | None = None
+) -> Iterator[Any]:
+    """Parse every input, report errors and problems on stderr, yield the listings (or,
+    with ``output_format``, the pages already written out in that format)."""
     from ._batch import parse_inputs
     from ._files import expand
 
@@ -139,7 +141,11 @@ def _listings(args: argparse.Namespace, status: list[int]) -> Iterator[Listing]:
     inputs = expand(args.paths, pattern=args.glob)
     progress = _Progress()
     results = parse_inputs(
-        inputs, jobs=args.jobs, reference_date=args.reference_date, strict=args.strict
+        inputs,
+        jobs=args.jobs,
+        reference_date=args.reference_date,
+        strict=args.strict,
+        output_format=output_format,
     )
     for result in results:
         progress.step()
@@ -189,14 +195,15 @@ class _Progress:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    from ._export import WRITERS
+    from ._export import write_rendered
 
     status = [EXIT_OK]
     with ExitStack() as stack:
         out: TextIO = sys.stdout
         if args.output:
             out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
-        WRITERS[args.format](_listings(args, status), out)
+        pages = _listings(args, status, output_format=args.format)
+        write_rendered(pages, out, output_format=args.format)
     return status[0]
 
 
