@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -17,7 +16,7 @@ from ._hydration import Hydration, read_hydration, salvage_listing
 from ._links import PageAddress, describe_page_url
 from ._model import RAW_LIMIT, Listing, Location, Paper, Problem
 from ._rendering import PageMeta
-from ._source import Source
+from ._source import Source, decode, detect_encoding
 from ._text import explicit_years, papers_from_cards
 from ._text_cards import Card, CardAssembler
 from ._text_paper import paper_from_page_tokens
@@ -29,11 +28,6 @@ _META_CHARSET: Final = re.compile(
     re.IGNORECASE,
 )
 _CHARSET_WINDOW: Final = 4096
-_BOMS: Final = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 # Fields both layers show, compared when both are present.
 _CROSS_CHECKED: Final = ("upvotes", "comments", "author_count", "github_stars")
 # Pages abbreviate counts from a thousand on ("11.3k"); the rounding is within half a percent.
@@ -131,35 +125,17 @@ def build_tree(source: Source) -> tuple[Any, list[Problem]]:
 
 
 def decode_html(data: bytes) -> str:
-    """Decode as a browser would: a BOM, else UTF-8 when valid, else the declared charset,
-    else cp1252."""
-    data, encoding = _bytes_and_encoding(data)
-    return data.decode(encoding, errors="replace")
+    """Decode as a browser would, honouring the page's declared charset."""
+    return decode(data, declared=_declared_charset(data))
 
 
 def _bytes_and_encoding(data: bytes) -> tuple[bytes, str]:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :], encoding
-    if _is_utf8(data):
-        # A page labelled with another charset that is really UTF-8 is common (saves
-        # re-encode the page but keep its old label): valid UTF-8 wins over the label.
-        return data, "utf-8"
+    return detect_encoding(data, declared=_declared_charset(data))
+
+
+def _declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
-    if match:
-        try:
-            return data, codecs.lookup(match["charset"].decode("ascii")).name
-        except LookupError:
-            pass
-    return data, "cp1252"
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return match["charset"].decode("ascii") if match else None
 
 
 def _page_url(root: Any) -> str | None:

@@ -83,19 +83,40 @@ def load(source: object) -> Source:
     return Source(text=text, name=name, data=data, input_format=sniff(text))
 
 
-def decode(data: bytes) -> str:
-    """Decode bytes: a BOM wins, then UTF-8, then cp1252 (what browsers fall back to)."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; latin-1 maps every byte, so it cannot fail.
+def decode(data: bytes, *, declared: str | None = None) -> str:
+    """Decode bytes as a browser would; see ``detect_encoding``."""
+    data, encoding = detect_encoding(data, declared=declared)
+    if encoding == "cp1252":
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
+            # cp1252 leaves five bytes undefined; latin-1 maps every byte, so none is lost.
             return data.decode("latin-1")
+    return data.decode(encoding, errors="replace")
+
+
+def detect_encoding(data: bytes, *, declared: str | None = None) -> tuple[bytes, str]:
+    """(bytes without their BOM, encoding): a BOM wins, then valid UTF-8, then the
+    ``declared`` charset (an HTML page's <meta>), then cp1252, what browsers fall back to.
+
+    Valid UTF-8 beats the declared charset: pages re-saved as UTF-8 often keep the label of
+    the charset they were first written in.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :], encoding
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return data, "utf-8"
+    if declared:
+        try:
+            return data, codecs.lookup(declared).name
+        except LookupError:
+            pass
+    return data, "cp1252"
 
 
 def sniff(text: str) -> str:
