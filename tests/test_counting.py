@@ -43,6 +43,8 @@ FIXTURE_BLOCKS = {
     "html/paper_stripped.html": 1,
     "regressions/invalid-ipv6-url.md": 1,
     "regressions/html-unsplittable-href.html": 1,
+    "regressions/html-whitespace-only-text.html": 1,
+    "regressions/html-paper-whitespace-only-text.html": 1,
     # 300 cards nested in each other: the parser stops at its depth limit and says so, one
     # truncation problem for the cards past it (counted here as what the page gives back).
     "regressions/html-nested-articles.html": 252,

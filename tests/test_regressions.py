@@ -4,6 +4,7 @@ refused with ParseError) quickly. See fuzz/fuzz_parse.py."""
 from __future__ import annotations
 
 import contextlib
+import datetime
 import time
 from pathlib import Path
 
@@ -41,6 +42,17 @@ def test_unsplittable_urls_are_kept_as_text_not_crashes() -> None:
 def test_broken_href_in_a_card_is_read_around() -> None:
     (paper,) = paperparse.parse(FIXTURES / "regressions" / "html-unsplittable-href.html").papers
     assert (paper.arxiv_id, paper.author_count) == ("2401.00001", 2)
+
+
+def test_text_nodes_of_only_unicode_whitespace_are_skipped() -> None:
+    # XPath's normalize-space() keeps a node holding only "\x0c" or "\xa0"; folded, it was an
+    # empty line that the line classifier indexed into.
+    (card,) = paperparse.parse(FIXTURES / "regressions" / "html-whitespace-only-text.html").papers
+    assert (card.arxiv_id, card.author_count, card.comments) == ("2401.00002", 4, 2)
+    page = paperparse.parse(FIXTURES / "regressions" / "html-paper-whitespace-only-text.html")
+    (paper,) = page.papers
+    assert (page.kind, paper.upvotes, paper.published) == ("paper", 7, datetime.date(2024, 1, 2))
+    assert paper.abstract == "An abstract."
 
 
 def test_nesting_past_the_parser_limit_is_reported_not_lost_silently() -> None:

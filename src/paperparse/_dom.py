@@ -49,6 +49,8 @@ def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
             lines.append(_link_line(link, parts, link_heading))
             link, parts = None, []
         folded = " ".join(text.split())
+        if not folded:
+            continue  # XPath's whitespace is four characters; Python's (\x0c, \xa0...) is wider
         if anchor is not None:
             link, link_heading = anchor, heading
             parts.append(folded)
