@@ -135,6 +135,10 @@ def test_resolve() -> None:
         ),
         ("no urls here, not even example.com/x", []),
         ("mail me@github.com/x", []),
+        ("at GitHub.com/Org/Repo.", ["https://GitHub.com/Org/Repo"]),
+        ("git.sr.ht/~a/b and sr.ht/~c/d", ["https://git.sr.ht/~a/b", "https://sr.ht/~c/d"]),
+        ("https://x.org/r?u=github.com/a/b", ["https://x.org/r?u=github.com/a/b"]),
+        ("İstanbul: github.com/a/b", ["https://github.com/a/b"]),
     ],
 )
 def test_find_urls(text: str, expected: list[str]) -> None:

@@ -40,6 +40,7 @@ ADVERSARIAL_PIECES = {
     "authors": "1 authors ",
     "url": "https://a",
     "code-host": "github.com/",
+    "glued-code-urls": "github.com/x,",
     "dash": "- ",
     "upvote": "Upvote ",
     "anchor": '<a id="',

@@ -249,10 +249,15 @@ class _Fields:
         value = paper.get("ai_keywords")
         if value is None:
             return ()
-        if not isinstance(value, list) or not all(isinstance(word, str) for word in value):
+        try:
+            # Only strings have strip() among JSON's types: one pass checks and cleans.
+            words = [word.strip() for word in value] if isinstance(value, list) else None
+        except AttributeError:
+            words = None
+        if words is None:
             self.invalid(self.paper_path("ai_keywords"), "ai_keywords should be strings", value)
             return ()
-        return tuple(word.strip() for word in value if word.strip())
+        return tuple(word for word in words if word)
 
     def user(self, container: Mapping[str, Any], key: str) -> str | None:
         value = container.get(key)
@@ -309,8 +314,14 @@ def _clean(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     # isprintable() is False for line ends, tabs and no-break spaces: one fast scan.
-    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
-        text = " ".join(text.split())
+    if not text.isprintable():
+        # Abstracts arrive hard-wrapped with bare line ends; a replace is far cheaper than
+        # splitting into words, and is enough when nothing else needs folding.
+        text = text.replace("\n", " ")
+        if not text.isprintable():
+            return " ".join(text.split())
+    if "  " in text or text[:1] == " " or text[-1:] == " ":
+        return " ".join(text.split())
     return text
 
 

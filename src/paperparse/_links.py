@@ -33,10 +33,16 @@ _BARE_CODE_HOSTS: Final = "|".join(
 # a schemeless code-host URL such as "github.com/x/y" that abstracts often carry.
 _URL_CHARS: Final = r"[^\s<>\"'`\]\[{}|\\^]+"
 _SCHEME_URL: Final = re.compile(r"https?://" + _URL_CHARS)
-_BARE_URL: Final = re.compile(
-    rf"(?<![\w./@-])(?:www\.)?(?:{_BARE_CODE_HOSTS})/" + _URL_CHARS, re.IGNORECASE
-)
-_HOST_PREFIXES: Final = tuple(f"{host}/" for host in CODE_HOSTS)
+# Matched only where str.find saw a host: an alternation of hosts tried at every position
+# is far slower than eleven substring scans.
+_BARE_URL: Final = re.compile(rf"(?:www\.)?(?:{_BARE_CODE_HOSTS})/" + _URL_CHARS, re.IGNORECASE)
+_GLUED_BEFORE: Final = re.compile(r"[\w./@-]")  # "x.github.com/", "@github.com/": not a start
+# Hosts grouped by their last label: four substring scans ("github.com/" ends in ".com/")
+# find every candidate, where one scan per host took three times as long.
+_HOSTS_BY_ENDING: Final = {
+    ending: tuple(f"{host}/" for host in CODE_HOSTS if f"{host}/".endswith(ending))
+    for ending in sorted({host[host.rindex(".") :] + "/" for host in CODE_HOSTS})
+}
 # Sentence punctuation that ends up glued to a URL at the end of a sentence.
 _TRAILING_PUNCTUATION: Final = ".,;:!?'\"*_~"
 _ARXIV_ID: Final = re.compile(
@@ -56,21 +62,44 @@ _PAPER_PATH: Final = re.compile(
 
 def find_urls(text: str) -> list[str]:
     """URLs in running text, sentence punctuation stripped, in order, deduplicated."""
-    found: list[str] = []
-    # Substring checks are far cheaper than the regex; most abstracts hold no URL at all.
-    if "://" not in text and not any(host in text for host in _HOST_PREFIXES):
-        return found
-    matches = list(_SCHEME_URL.finditer(text)) if "://" in text else []
-    if any(host in text for host in _HOST_PREFIXES):
-        matches.extend(_BARE_URL.finditer(text))
-        matches.sort(key=lambda match: match.start())
-    seen: set[str] = set()
-    for match in matches:
+    starts = _bare_url_starts(text)
+    if "://" in text:
+        starts.extend(match.start() for match in _SCHEME_URL.finditer(text))
+    starts.sort()
+    found: dict[str, None] = {}
+    end = 0
+    for start in starts:
+        if start < end:
+            continue  # inside the URL before it: matched there already
+        match = _SCHEME_URL.match(text, start) or _BARE_URL.match(text, start)
+        if match is None:
+            continue
+        end = match.end()
         url = clean_url(match.group(0))
-        if url and url not in seen:
-            seen.add(url)
-            found.append(url)
-    return found
+        if url:
+            found.setdefault(url)
+    return list(found)
+
+
+def _bare_url_starts(text: str) -> list[int]:
+    """Where schemeless code-host URLs ("github.com/x/y", "www.gitlab.com/x") may begin."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = text  # a character whose lower case is longer would shift every position
+    starts: list[int] = []
+    for ending, hosts in _HOSTS_BY_ENDING.items():
+        position = lowered.find(ending)
+        while position != -1:
+            after = position + len(ending)
+            for host in hosts:
+                begin = after - len(host)
+                if begin >= 0 and lowered.startswith(host, begin):
+                    www = begin >= 4 and lowered.startswith("www.", begin - 4)
+                    start = begin - 4 if www else begin
+                    if not (start and _GLUED_BEFORE.match(text, start - 1)):
+                        starts.append(start)
+            position = lowered.find(ending, position + 1)
+    return starts
 
 
 def clean_url(url: str) -> str:
