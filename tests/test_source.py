@@ -9,7 +9,7 @@ import pytest
 
 import paperparse
 from paperparse import ParseError
-from paperparse._source import decode, load, sniff
+from paperparse._source import decode_detected, load, sniff
 
 LISTING = "A title\nAn abstract.\n\u2022 2 authors\n\u00b7\nJan 2, 2024\n"
 
@@ -40,17 +40,19 @@ def test_missing_file_is_a_parse_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("data", "expected"),
+    ("data", "declared", "expected"),
     [
-        (codecs.BOM_UTF8 + "café".encode(), "café"),
-        (codecs.BOM_UTF16_LE + "café".encode("utf-16-le"), "café"),
-        ("café".encode(), "café"),
-        ("café \u2013".encode("cp1252"), "café \u2013"),
-        (b"\x81\x8d", "\x81\x8d"),  # undefined in cp1252: latin-1 keeps every byte
+        (codecs.BOM_UTF8 + "café".encode(), None, ("café", "utf-8")),
+        (codecs.BOM_UTF16_LE + "café".encode("utf-16-le"), None, ("café", "utf-16-le")),
+        ("café".encode(), "shift_jis", ("café", "utf-8")),  # valid UTF-8 beats the label
+        ("café \u2013".encode("cp1252"), None, ("café \u2013", "cp1252")),
+        ("カフェ".encode("shift_jis"), "Shift_JIS", ("カフェ", "shift_jis")),
+        ("café".encode("latin-1"), "no-such-charset", ("café", "cp1252")),
+        (b"\x81\x8d", None, ("\x81\x8d", "cp1252")),  # undefined in cp1252: latin-1 keeps them
     ],
 )
-def test_decode(data: bytes, expected: str) -> None:
-    assert decode(data) == expected
+def test_decode(data: bytes, declared: str | None, expected: tuple[str, str]) -> None:
+    assert decode_detected(data, declared=declared) == expected
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ from ._hydration import Hydration, read_hydration, salvage_listing
 from ._links import PageAddress, describe_page_url
 from ._model import RAW_LIMIT, Listing, Location, Paper, Problem
 from ._rendering import PageMeta
-from ._source import Source, decode, detect_encoding
+from ._source import Source, decode_detected
 from ._text import explicit_years, papers_from_cards
 from ._text_cards import Card, CardAssembler
 from ._text_paper import paper_from_page_tokens
@@ -43,7 +44,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     title = " ".join((root.findtext(".//title") or "").split())
     hydration = read_hydration(root)
     if hydration.papers is None:
-        salvaged = salvage_listing(source.text if source.data is None else decode_html(source.data))
+        salvaged = salvage_listing(html_text(source))
         if salvaged is not None:
             hydration = attrs.evolve(salvaged, problems=hydration.problems + salvaged.problems)
     articles = list(iter_articles(root))
@@ -98,12 +99,10 @@ def build_tree(source: Source) -> tuple[Any, list[Problem]]:
     """
     from lxml import etree
 
-    if source.data is None:
-        data = source.text.encode("utf-8", errors="replace")
+    if source.data is not None and source.encoding == "utf-8":
+        data = source.data.removeprefix(codecs.BOM_UTF8)  # the common case, and the fastest
     else:
-        data, encoding = _bytes_and_encoding(source.data)
-        if encoding != "utf-8":
-            data = data.decode(encoding, errors="replace").encode("utf-8", errors="replace")
+        data = html_text(source).encode("utf-8", errors="replace")
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
@@ -124,13 +123,12 @@ def build_tree(source: Source) -> tuple[Any, list[Problem]]:
     ][:1]
 
 
-def decode_html(data: bytes) -> str:
-    """Decode as a browser would, honouring the page's declared charset."""
-    return decode(data, declared=_declared_charset(data))
-
-
-def _bytes_and_encoding(data: bytes) -> tuple[bytes, str]:
-    return detect_encoding(data, declared=_declared_charset(data))
+def html_text(source: Source) -> str:
+    """The document's text, decoded as a browser would: with the page's declared charset
+    when its bytes are not UTF-8 (loading fell back to cp1252 without looking at markup)."""
+    if source.data is None or source.encoding != "cp1252":
+        return source.text
+    return decode_detected(source.data, declared=_declared_charset(source.data))[0]
 
 
 def _declared_charset(data: bytes) -> str | None:

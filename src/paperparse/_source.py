@@ -54,6 +54,7 @@ class Source:
     text: str
     name: str | None
     data: bytes | None  # the original bytes, kept for HTML charset detection
+    encoding: str | None  # what ``data`` was decoded with; None for a str source
     input_format: str
 
 
@@ -61,11 +62,12 @@ def load(source: object) -> Source:
     """Read and decode ``source``, then sniff its format."""
     name: str | None = None
     data: bytes | None = None
+    encoding: str | None = None
     if isinstance(source, str):
         text = source
     elif isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        text = decode(data)
+        text, encoding = decode_detected(data)
     elif isinstance(source, os.PathLike):
         name = os.fsdecode(source)
         try:
@@ -73,50 +75,42 @@ def load(source: object) -> Source:
                 data = handle.read()
         except OSError as exc:
             raise ParseError(f"cannot read file: {exc.strerror or exc}", source=name) from exc
-        text = decode(data)
+        text, encoding = decode_detected(data)
     else:
         raise TypeError(
             "expected str (the document), bytes or a path (os.PathLike), "
             f"got {type(source).__name__}"
         )
     text = text.removeprefix("\ufeff")
-    return Source(text=text, name=name, data=data, input_format=sniff(text))
+    return Source(text=text, name=name, data=data, encoding=encoding, input_format=sniff(text))
 
 
-def decode(data: bytes, *, declared: str | None = None) -> str:
-    """Decode bytes as a browser would; see ``detect_encoding``."""
-    data, encoding = detect_encoding(data, declared=declared)
-    if encoding == "cp1252":
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            # cp1252 leaves five bytes undefined; latin-1 maps every byte, so none is lost.
-            return data.decode("latin-1")
-    return data.decode(encoding, errors="replace")
+def decode_detected(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding): bytes decoded as a browser would.
 
-
-def detect_encoding(data: bytes, *, declared: str | None = None) -> tuple[bytes, str]:
-    """(bytes without their BOM, encoding): a BOM wins, then valid UTF-8, then the
-    ``declared`` charset (an HTML page's <meta>), then cp1252, what browsers fall back to.
-
-    Valid UTF-8 beats the declared charset: pages re-saved as UTF-8 often keep the label of
-    the charset they were first written in.
+    A BOM wins, then valid UTF-8, then the ``declared`` charset (an HTML page's <meta>),
+    then cp1252, what browsers fall back to. Valid UTF-8 beats the declared charset: pages
+    re-saved as UTF-8 often keep the label of the charset they were first written in.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :], encoding
+            return data[len(bom) :].decode(encoding, errors="replace"), encoding
     try:
-        data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"  # validating is decoding: done once
     except UnicodeDecodeError:
         pass
-    else:
-        return data, "utf-8"
     if declared:
         try:
-            return data, codecs.lookup(declared).name
+            encoding = codecs.lookup(declared).name
         except LookupError:
             pass
-    return data, "cp1252"
+        else:
+            return data.decode(encoding, errors="replace"), encoding
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 maps every byte, so none is lost.
+        return data.decode("latin-1"), "cp1252"
 
 
 def sniff(text: str) -> str:
