@@ -33,6 +33,7 @@ def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
     link: Any = None  # the <a> whose text is being gathered
     link_heading = False
     parts: list[str] = []
+    known: dict[Any, _Context] = {}
     for text in root.xpath(_VISIBLE_TEXT):
         owner = text.getparent()
         if owner is None:
@@ -40,7 +41,7 @@ def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
         container = owner.getparent() if text.is_tail else owner
         if container is None:
             continue
-        anchor, heading, hidden, stopped = _context(container, root, stop_at)
+        anchor, heading, hidden, stopped = _context(container, root, stop_at, known)
         if stopped:
             break
         if hidden:
@@ -61,26 +62,47 @@ def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
     return lines
 
 
-def _context(element: Any, root: Any, stop_at: Any) -> tuple[Any, bool, bool, bool]:
-    """(enclosing link, inside a heading, hidden, at or past ``stop_at``) for a text's element."""
-    anchor = None
-    heading = hidden = False
+_Context = tuple[Any, bool, bool, bool]
+_OUTSIDE: Final[_Context] = (None, False, False, False)
+_STOPPED: Final[_Context] = (None, False, False, True)
+
+
+def _context(element: Any, root: Any, stop_at: Any, known: dict[Any, _Context]) -> _Context:
+    """(enclosing link, inside a heading, hidden, at or past ``stop_at``) for a text's element.
+
+    Each element's answer derives from its parent's, so ``known`` remembers them: the texts
+    of a card share ancestors, and each ancestor is looked at once.
+    """
+    chain = []
     node = element
+    context = _OUTSIDE
     while node is not None:
-        if node is stop_at:
-            return None, False, False, True
-        tag = node.tag
-        if isinstance(tag, str):
-            name = tag.lower()
-            if name == "a" and anchor is None and node.get("href"):
-                anchor = node
-            elif name in _HEADINGS:
-                heading = True
-            elif name in _HIDDEN:
-                hidden = True
+        if (cached := known.get(node)) is not None:
+            context = cached
+            break
+        chain.append(node)
         if node is root:
             break
         node = node.getparent()
+    for node in reversed(chain):
+        context = _step(node, context, stop_at)
+        known[node] = context
+    return context
+
+
+def _step(node: Any, parent: _Context, stop_at: Any) -> _Context:
+    anchor, heading, hidden, stopped = parent
+    if stopped or node is stop_at:
+        return _STOPPED
+    tag = node.tag
+    if isinstance(tag, str):
+        name = tag.lower()
+        if name == "a" and node.get("href"):
+            anchor = node  # the innermost link wins
+        elif name in _HEADINGS:
+            heading = True
+        elif name in _HIDDEN:
+            hidden = True
     return anchor, heading, hidden, False
 
 

@@ -164,20 +164,20 @@ def _dom_cards(
     )
     papers: list[Paper] = []
     for article, cards in assembled:
-        path = tree.getpath(article)
+        location = Location(line=article.sourceline, path=tree.getpath(article))
         card_problems: list[Problem] = []
-        found = papers_from_cards(cards, card_problems, basis=basis, first_rank=len(papers) + 1)
+        found = papers_from_cards(
+            cards, card_problems, basis=basis, first_rank=len(papers) + 1, location=location
+        )
         if not found:
             raw = etree.tostring(article, encoding="unicode")[:RAW_LIMIT]
-            location = Location(line=article.sourceline, path=path)
             problems.append(
                 Problem("unparsed-block", "a card with no readable paper", location, raw)
             )
             continue
-        location = Location(line=article.sourceline, path=path)
-        papers.extend(attrs.evolve(paper, location=location) for paper in found)
+        papers.extend(found)
         problems.extend(
-            attrs.evolve(problem, location=Location(line=article.sourceline, path=path))
+            attrs.evolve(problem, location=location)
             for problem in card_problems
             if problem.code != "missing-metadata"  # cards on newer pages show none
         )

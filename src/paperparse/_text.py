@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -109,14 +110,19 @@ def papers_from_cards(
     *,
     basis: YearBasis | None,
     first_rank: int = 1,
+    location: Location | None = None,
 ) -> list[Paper]:
-    """Cards to papers: split titles from abstracts, collapse repeats, drop a cut-off tail."""
+    """Cards to papers: split titles from abstracts, collapse repeats, drop a cut-off tail.
+
+    Papers are located by their line span, or at ``location`` when the caller knows better
+    (an HTML card's element).
+    """
     entries = _split_cards(cards, problems)
     entries = _collapse_duplicates(entries, problems)
     entries = _drop_truncated_tail(entries, problems)
     papers: list[Paper] = []
     for rank, entry in enumerate(entries, start=first_rank):
-        paper, paper_problems = _build_paper(entry, rank=rank, basis=basis)
+        paper, paper_problems = _build_paper(entry, rank=rank, basis=basis, location=location)
         papers.append(paper)
         problems.extend(paper_problems)
     return papers
@@ -244,17 +250,42 @@ def _drop_truncated_tail(entries: list[_Entry], problems: list[Problem]) -> list
 
 
 def _build_paper(
-    entry: _Entry, *, rank: int, basis: YearBasis | None
+    entry: _Entry, *, rank: int, basis: YearBasis | None, location: Location | None
 ) -> tuple[Paper, list[Problem]]:
     card = entry.card
     problems: list[Problem] = []
-    location = Location(line=entry.first_line, end_line=entry.last_line)
+    location = location or Location(line=entry.first_line, end_line=entry.last_line)
     external = [url for url in entry.urls if not HUB_INTERNAL.match(url)]
     code_links, links = split_links([*find_urls(entry.abstract or ""), *external, *card.links])
     if card.github_repo and card.github_repo not in code_links:
         code_links = (card.github_repo, *code_links)
     opening = entry.first_line == card.first_line  # the card's upvotes sit before its title
     arxiv_id = card.arxiv_id if entry.complete or opening else None
+    # A title with no metadata after it gets none of the card's: they belong to another.
+    metadata: dict[str, Any] = {}
+    if not (entry.complete and card.has_metadata):
+        problems.append(
+            Problem(
+                "missing-metadata",
+                f"no author count or date follows {entry.title!r}",
+                location,
+                entry.title,
+            )
+        )
+    else:
+        published, resolution = resolve(card.date, basis) if card.date else (None, None)
+        if card.date is not None and published is None:
+            problems.append(unresolved_year(card.date, location))
+        metadata = {
+            "author_count": card.author_count,
+            "organization": card.organization,
+            "comments": card.comments,
+            "published": published,
+            "published_text": card.date.text if card.date else None,
+            "date_resolution": resolution,
+            "github_repo": card.github_repo,
+            "github_stars": card.github_stars,
+        }
     paper = Paper(
         title=entry.title,
         abstract=entry.abstract,
@@ -266,29 +297,6 @@ def _build_paper(
         submitted_by=card.submitted_by if opening else None,
         rank=rank,
         location=location,
+        **metadata,
     )
-    if not entry.complete or not card.has_metadata:
-        problems.append(
-            Problem(
-                "missing-metadata",
-                f"no author count or date follows {entry.title!r}",
-                location,
-                entry.title,
-            )
-        )
-        return paper, problems
-    published, resolution = resolve(card.date, basis) if card.date else (None, None)
-    paper = attrs.evolve(
-        paper,
-        author_count=card.author_count,
-        organization=card.organization,
-        comments=card.comments,
-        published=published,
-        published_text=card.date.text if card.date else None,
-        date_resolution=resolution,
-        github_repo=card.github_repo,
-        github_stars=card.github_stars,
-    )
-    if card.date is not None and published is None:
-        problems.append(unresolved_year(card.date, location))
     return paper, problems

@@ -248,10 +248,9 @@ def _join_split_dates(lines: Iterable[Line]) -> Iterator[Line]:
 
 def _classify_line(line: Line) -> list[Token]:
     text = line.text
-    token = classify(text, line.number, urls=line.urls)
-    if token.kind is Kind.TEXT and (line.heading or line.blank_before):
-        # Only text needs the layout: it decides titles and paragraph joins.
-        token = attrs.evolve(token, heading=line.heading, blank_before=line.blank_before)
+    token = classify(
+        text, line.number, urls=line.urls, heading=line.heading, blank_before=line.blank_before
+    )
     if token.kind is not Kind.TEXT or "\u00b7" not in text:
         return [token]
     # "Kandinsky Lab · Published on Oct 4, 2026": several card pieces on one line.
@@ -274,10 +273,21 @@ _WRAP_MAX_WIDTH: Final = 110
 _SENTENCE_END: Final = ".!?:;,"
 
 
-def classify(text: str, number: int, *, urls: tuple[str, ...] = ()) -> Token:
-    """Say what one normalised, non-blank line is."""
-    if len(text) > _PIECE_MAX_LENGTH:
-        return Token(Kind.TEXT, number, text, urls=urls)  # prose; and patterns stay linear
+def classify(
+    text: str,
+    number: int,
+    *,
+    urls: tuple[str, ...] = (),
+    heading: bool = False,
+    blank_before: bool = False,
+) -> Token:
+    """Say what one normalised, non-blank line is.
+
+    Only text keeps the line's layout (``heading``, ``blank_before``): it decides titles
+    and paragraph joins, and means nothing to a count or a date.
+    """
+    if len(text) > _PIECE_MAX_LENGTH:  # prose; and the patterns below stay linear
+        return Token(Kind.TEXT, number, text, urls=urls, heading=heading, blank_before=blank_before)
     if text in _SEPARATORS:
         return Token(Kind.SEPARATOR, number, text)
     if match := _AUTHORS.match(text):
@@ -317,7 +327,7 @@ def classify(text: str, number: int, *, urls: tuple[str, ...] = ()) -> Token:
     for label, pattern in _LABELS.items():
         if match := pattern.match(text):
             return Token(Kind.LABEL, number, text, urls=urls, label=label)
-    return Token(Kind.TEXT, number, text, urls=urls)
+    return Token(Kind.TEXT, number, text, urls=urls, heading=heading, blank_before=blank_before)
 
 
 def _classify_date(text: str, number: int, urls: tuple[str, ...]) -> Token | None:
