@@ -67,6 +67,12 @@ def test_decode(data: bytes, declared: str | None, expected: tuple[str, str]) ->
         ("### [Title](https://huggingface.co/papers/1)", "markdown"),
         (LISTING, "text"),
         ("An abstract mentioning <div> tags", "text"),
+        ("# A heading first", "markdown"),
+        ("Some text\n## A later heading", "markdown"),
+        ("Some text\n[1]: https://example.org/x", "markdown"),  # a link definition
+        ("see [the code](/papers/2401.00001)", "markdown"),
+        ("#hashtag\n[a note in brackets]\n- no link", "text"),
+        ("####### seven hashes\n-- \n", "text"),
     ],
 )
 def test_sniff(text: str, expected: str) -> None:

@@ -192,16 +192,20 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
     blank = False
     page_break = False  # inside a print-to-PDF page break: its blank lines do not count
     for number, raw in enumerate(text.split("\n"), start=1):
-        line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
+        line_urls: tuple[str, ...] = ()
+        if _URL_MARK in raw:
+            line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
         line = _MARKED_URL.sub("", raw) if line_urls else raw
         stripped = _fold_whitespace(line.strip())
         if not stripped:
             blank = blank or not (line_urls or page_break)
             continue
-        if _PAGE_MARK.match(stripped):
+        # First-character gates: most lines are prose and skip these patterns.
+        first = stripped[0]
+        if first in "*P" and _PAGE_MARK.match(stripped):
             blank, page_break = False, True
             continue
-        if _SETEXT.match(stripped) and out and out[-1].number == number - 1:
+        if first in "=-" and _SETEXT.match(stripped) and out and out[-1].number == number - 1:
             out[-1] = attrs.evolve(out[-1], heading=True)  # "Title\n=====" is a heading
             continue
         heading = markdown and stripped[0] == "#" and bool(_HEADING.match(stripped))

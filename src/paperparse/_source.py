@@ -35,16 +35,16 @@ _HTML_START: Final = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-# Signs that a text dump is markdown rather than plain text.
-_MARKDOWN_SIGNS: Final = re.compile(
-    r"""
-      \]\((?:https?:|/)      # an inline link [text](url)
-    | ^\#{1,6}\s            # an ATX heading
-    | \A---\s*\n            # YAML front matter
-    | ^\[[^\]\n]+\]:\s*\S   # a reference-style link definition
-    """,
-    re.MULTILINE | re.VERBOSE,
-)
+# Signs that a text dump is markdown rather than plain text. Each is searched on its own:
+# one pattern with line-start alternatives is tried at every position, and costs more than
+# parsing the page.
+_MARKDOWN_WINDOW: Final = 65536
+_INLINE_LINK: Final = re.compile(r"\]\((?:https?:|/)")  # [text](url)
+_FRONT_MATTER: Final = re.compile(r"---\s*\n")  # YAML front matter, at the very start
+_LINE_SIGNS: Final = {
+    "#": re.compile(r"\#{1,6}\s"),  # an ATX heading
+    "[": re.compile(r"\[[^\]\n]+\]:\s*\S"),  # a reference-style link definition
+}
 
 
 @attrs.frozen
@@ -120,6 +120,18 @@ def sniff(text: str) -> str:
         return "json"
     if _HTML_START.match(head):
         return "html"
-    if _MARKDOWN_SIGNS.search(text[:65536]):
-        return "markdown"
-    return "text"
+    return "markdown" if _looks_like_markdown(text[:_MARKDOWN_WINDOW]) else "text"
+
+
+def _looks_like_markdown(text: str) -> bool:
+    if _FRONT_MATTER.match(text) or _INLINE_LINK.search(text):
+        return True
+    for first, pattern in _LINE_SIGNS.items():
+        if text.startswith(first) and pattern.match(text):
+            return True
+        position = text.find("\n" + first)
+        while position != -1:
+            if pattern.match(text, position + 1):
+                return True
+            position = text.find("\n" + first, position + 1)
+    return False
