@@ -120,6 +120,21 @@ def test_declared_charset_is_honoured() -> None:
     assert paper.title == "Caf\u00e9 \u2013 A Title In Windows-1252"
 
 
+def test_declared_charset_is_no_guess_and_an_undeclared_one_is() -> None:
+    data = (HTML / "daily_cp1252.html").read_bytes()
+    assert "encoding-guessed" not in [problem.code for problem in paperparse.parse(data).problems]
+    undeclared = data.replace(b"; charset=windows-1252", b"")
+    listing = paperparse.parse(undeclared)
+    (paper,) = listing.papers
+    assert paper.title == "Caf\u00e9 \u2013 A Title In Windows-1252"  # the fallback was right
+    (problem,) = [problem for problem in listing.problems if problem.code == "encoding-guessed"]
+    first_line = undeclared[: undeclared.index(b"Caf\xe9")].count(b"\n") + 1
+    assert problem.location.line == first_line
+    assert "Caf\\xe9 \\x96 A Title" in problem.raw
+    with pytest.raises(ParseError, match="encoding-guessed"):
+        paperparse.parse(undeclared, strict=True)
+
+
 def test_utf8_page_mislabelled_as_latin1_still_decodes() -> None:
     page = (HTML / "daily_hydrated.html").read_text(encoding="utf-8")
     page = page.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')

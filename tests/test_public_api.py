@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
 from pathlib import Path
@@ -81,3 +82,28 @@ def test_version_lives_in_one_place_and_is_in_the_changelog() -> None:
 
 def test_package_is_typed() -> None:
     assert (Path(paperparse.__file__).parent / "py.typed").exists()
+
+
+def _codes_in_source() -> set[str]:
+    """Every code the library can emit: the first argument of each ``Problem(...)`` call."""
+    codes = set()
+    for module in (ROOT / "src" / "paperparse").glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "Problem"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                codes.add(node.args[0].value)
+    return codes
+
+
+def test_every_problem_code_is_documented_and_every_documented_code_exists() -> None:
+    documented = set(
+        re.findall(r"^\| `([a-z-]+)` \|", (ROOT / "docs" / "problems.md").read_text(), re.M)
+    )
+    emitted = _codes_in_source()
+    assert "encoding-guessed" in emitted  # the scan finds the calls
+    assert emitted == documented

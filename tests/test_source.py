@@ -42,16 +42,16 @@ def test_missing_file_is_a_parse_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "declared", "expected"),
     [
-        (codecs.BOM_UTF8 + "café".encode(), None, ("café", "utf-8")),
-        (codecs.BOM_UTF16_LE + "café".encode("utf-16-le"), None, ("café", "utf-16-le")),
-        ("café".encode(), "shift_jis", ("café", "utf-8")),  # valid UTF-8 beats the label
-        ("café \u2013".encode("cp1252"), None, ("café \u2013", "cp1252")),
-        ("カフェ".encode("shift_jis"), "Shift_JIS", ("カフェ", "shift_jis")),
-        ("café".encode("latin-1"), "no-such-charset", ("café", "cp1252")),
-        (b"\x81\x8d", None, ("\x81\x8d", "cp1252")),  # undefined in cp1252: latin-1 keeps them
+        (codecs.BOM_UTF8 + "café".encode(), None, ("café", "utf-8", False)),
+        (codecs.BOM_UTF16_LE + "café".encode("utf-16-le"), None, ("café", "utf-16-le", False)),
+        ("café".encode(), "shift_jis", ("café", "utf-8", False)),  # valid UTF-8 beats the label
+        ("café \u2013".encode("cp1252"), None, ("café \u2013", "cp1252", True)),
+        ("カフェ".encode("shift_jis"), "Shift_JIS", ("カフェ", "shift_jis", False)),
+        ("café".encode("latin-1"), "no-such-charset", ("café", "cp1252", True)),
+        (b"\x81\x8d", None, ("\x81\x8d", "cp1252", True)),  # not in cp1252: kept by latin-1
     ],
 )
-def test_decode(data: bytes, declared: str | None, expected: tuple[str, str]) -> None:
+def test_decode(data: bytes, declared: str | None, expected: tuple[str, str, bool]) -> None:
     assert decode_detected(data, declared=declared) == expected
 
 
@@ -86,3 +86,13 @@ def test_load_strips_bom_from_text() -> None:
 def test_a_file_name_passed_as_str_gets_a_hint() -> None:
     with pytest.raises(ParseError, match=r"pass pathlib\.Path\('saved/page\.txt'\)"):
         paperparse.parse("saved/page.txt")
+
+
+def test_text_bytes_in_no_known_encoding_are_read_and_flagged() -> None:
+    data = ("Daily Papers\n" + LISTING.replace("A title", "Caf\u00e9 \u2013 a title")).encode(
+        "cp1252"
+    )
+    listing = paperparse.parse(data)
+    assert listing.papers[0].title == "Caf\u00e9 \u2013 a title"
+    assert [(p.code, p.location.line) for p in listing.problems] == [("encoding-guessed", 2)]
+    assert paperparse.parse(data.decode("cp1252").encode()).problems == ()  # UTF-8: no guess

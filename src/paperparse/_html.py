@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
@@ -17,18 +16,12 @@ from ._hydration import Hydration, read_hydration, salvage_listing
 from ._links import PageAddress, describe_page_url
 from ._model import RAW_LIMIT, Listing, Location, Paper, Problem
 from ._rendering import PageMeta
-from ._source import Source, decode_detected
+from ._source import Source
 from ._text import explicit_years, papers_from_cards
 from ._text_cards import Card, CardAssembler
 from ._text_paper import paper_from_page_tokens
 from ._text_tokens import Kind, tokenize
 
-# A <meta charset> or http-equiv content type in the first bytes of the document.
-_META_CHARSET: Final = re.compile(
-    rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9_.:-]{1,40})""",
-    re.IGNORECASE,
-)
-_CHARSET_WINDOW: Final = 4096
 # Fields both layers show, compared when both are present.
 _CROSS_CHECKED: Final = ("upvotes", "comments", "author_count", "github_stars")
 # Pages abbreviate counts from a thousand on ("11.3k"); the rounding is within half a percent.
@@ -44,7 +37,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     title = " ".join((root.findtext(".//title") or "").split())
     hydration = read_hydration(root)
     if hydration.papers is None:
-        salvaged = salvage_listing(html_text(source))
+        salvaged = salvage_listing(source.text)
         if salvaged is not None:
             hydration = attrs.evolve(salvaged, problems=hydration.problems + salvaged.problems)
     articles = list(iter_articles(root))
@@ -102,7 +95,7 @@ def build_tree(source: Source) -> tuple[Any, list[Problem]]:
     if source.data is not None and source.encoding == "utf-8":
         data = source.data.removeprefix(codecs.BOM_UTF8)  # the common case, and the fastest
     else:
-        data = html_text(source).encode("utf-8", errors="replace")
+        data = source.text.encode("utf-8", errors="replace")
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_pis=True)
     try:
         root = etree.fromstring(data, parser)
@@ -121,19 +114,6 @@ def build_tree(source: Source) -> tuple[Any, list[Problem]]:
         for error in parser.error_log
         if "Excessive depth" in error.message
     ][:1]
-
-
-def html_text(source: Source) -> str:
-    """The document's text, decoded as a browser would: with the page's declared charset
-    when its bytes are not UTF-8 (loading fell back to cp1252 without looking at markup)."""
-    if source.data is None or source.encoding != "cp1252":
-        return source.text
-    return decode_detected(source.data, declared=_declared_charset(source.data))[0]
-
-
-def _declared_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
-    return match["charset"].decode("ascii") if match else None
 
 
 def _page_url(root: Any) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -35,6 +35,15 @@ _HTML_START: Final = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A <meta charset> or http-equiv content type in the first bytes of an HTML document.
+_META_CHARSET: Final = re.compile(
+    rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9_.:-]{1,40})""",
+    re.IGNORECASE,
+)
+_CHARSET_WINDOW: Final = 4096
+# What bytes that are neither UTF-8 nor declared are read as, as browsers do.
+FALLBACK_ENCODING: Final = "cp1252"
+
 # Signs that a text dump is markdown rather than plain text. Each is searched on its own:
 # one pattern with line-start alternatives is tried at every position, and costs more than
 # parsing the page.
@@ -53,21 +62,26 @@ class Source:
 
     text: str
     name: str | None
-    data: bytes | None  # the original bytes, kept for HTML charset detection
+    data: bytes | None  # the original bytes
     encoding: str | None  # what ``data`` was decoded with; None for a str source
     input_format: str
+    encoding_guessed: bool = False  # no BOM, not UTF-8, no usable declared charset
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    guessed: bool  # the fallback: nothing in the bytes said what they are
 
 
 def load(source: object) -> Source:
     """Read and decode ``source``, then sniff its format."""
     name: str | None = None
-    data: bytes | None = None
-    encoding: str | None = None
     if isinstance(source, str):
-        text = source
-    elif isinstance(source, (bytes, bytearray, memoryview)):
+        text = source.removeprefix("\ufeff")
+        return Source(text=text, name=None, data=None, encoding=None, input_format=sniff(text))
+    if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
-        text, encoding = decode_detected(data)
     elif isinstance(source, os.PathLike):
         name = os.fsdecode(source)
         try:
@@ -75,18 +89,28 @@ def load(source: object) -> Source:
                 data = handle.read()
         except OSError as exc:
             raise ParseError(f"cannot read file: {exc.strerror or exc}", source=name) from exc
-        text, encoding = decode_detected(data)
     else:
         raise TypeError(
             "expected str (the document), bytes or a path (os.PathLike), "
             f"got {type(source).__name__}"
         )
-    text = text.removeprefix("\ufeff")
-    return Source(text=text, name=name, data=data, encoding=encoding, input_format=sniff(text))
+    decoded = decode_detected(data)
+    input_format = sniff(decoded.text)
+    if decoded.guessed and input_format == "html":
+        # Only now is it known to be HTML, whose <meta charset> says what the bytes are.
+        decoded = decode_detected(data, declared=declared_charset(data))
+    return Source(
+        text=decoded.text.removeprefix("\ufeff"),
+        name=name,
+        data=data,
+        encoding=decoded.encoding,
+        input_format=input_format,
+        encoding_guessed=decoded.guessed,
+    )
 
 
-def decode_detected(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
-    """(text, encoding): bytes decoded as a browser would.
+def decode_detected(data: bytes, *, declared: str | None = None) -> Decoded:
+    """Bytes decoded as a browser would.
 
     A BOM wins, then valid UTF-8, then the ``declared`` charset (an HTML page's <meta>),
     then cp1252, what browsers fall back to. Valid UTF-8 beats the declared charset: pages
@@ -94,9 +118,9 @@ def decode_detected(data: bytes, *, declared: str | None = None) -> tuple[str, s
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace"), encoding
+            return Decoded(data[len(bom) :].decode(encoding, errors="replace"), encoding, False)
     try:
-        return data.decode("utf-8"), "utf-8"  # validating is decoding: done once
+        return Decoded(data.decode("utf-8"), "utf-8", False)  # validating is decoding: once
     except UnicodeDecodeError:
         pass
     if declared:
@@ -105,12 +129,18 @@ def decode_detected(data: bytes, *, declared: str | None = None) -> tuple[str, s
         except LookupError:
             pass
         else:
-            return data.decode(encoding, errors="replace"), encoding
+            return Decoded(data.decode(encoding, errors="replace"), encoding, False)
     try:
-        return data.decode("cp1252"), "cp1252"
+        return Decoded(data.decode(FALLBACK_ENCODING), FALLBACK_ENCODING, True)
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte, so none is lost.
-        return data.decode("latin-1"), "cp1252"
+        return Decoded(data.decode("latin-1"), FALLBACK_ENCODING, True)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML document's <meta> declares near its start."""
+    match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
+    return match["charset"].decode("ascii") if match else None
 
 
 def sniff(text: str) -> str:
