@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import paperparse
-from paperparse import Listing, Paper
+from paperparse import Listing, Paper, ParseError
 
 from .conftest import FIXTURES
 
@@ -228,3 +228,21 @@ def test_seed_titles_and_abstracts_are_exact_lines_of_the_page(seed: Listing) ->
         assert lines[paper.location.line - 1] == paper.title
         assert paper.abstract is not None
         assert paper.abstract in lines
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "Just a note.\nNothing here is a paper.\n",
+        # A table whose long notes column quotes card pieces: prose, not a card.
+        "path\tkind\tnotes\n"
+        + (
+            "a.txt\tpaper\t" + "Notes on the copy. " * 15 + "Layout: 'Published on Sep 28' "
+            "\u00b7 Submitted by Jane on Feb 6', 'Upvote 14', 'Authors: a, b' on one line.\n"
+        )
+        * 2,
+    ],
+)
+def test_text_that_is_no_papers_page_is_a_parse_error(document: str) -> None:
+    with pytest.raises(ParseError, match="no paper card found"):
+        paperparse.parse(document)

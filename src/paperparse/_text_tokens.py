@@ -251,8 +251,8 @@ def _classify_line(line: Line) -> list[Token]:
     token = classify(
         text, line.number, urls=line.urls, heading=line.heading, blank_before=line.blank_before
     )
-    if token.kind is not Kind.TEXT or "\u00b7" not in text:
-        return [token]
+    if token.kind is not Kind.TEXT or "\u00b7" not in text or len(text) > _PIECE_MAX_LENGTH:
+        return [token]  # a long line is prose, whatever its middle dots separate
     # "Kandinsky Lab · Published on Oct 4, 2026": several card pieces on one line.
     parts = [part for part in _INLINE_SEPARATOR.split(text)]
     pieces = [classify(part, line.number, urls=line.urls) if part else None for part in parts]
