@@ -123,3 +123,24 @@ def test_invalid_json_error_names_the_line() -> None:
 def test_empty_list_is_an_empty_listing() -> None:
     listing = paperparse.parse("[]")
     assert (listing.papers, listing.problems) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("keywords", "expected", "problem"),
+    [
+        ([" agents ", "", "benchmarks"], ("agents", "benchmarks"), False),
+        (["agents", 3], (), True),
+        (["agents", ["nested"]], (), True),
+        ({"agents": 1}, (), True),
+        ("agents", (), True),
+    ],
+    ids=["padded", "number", "nested-list", "object", "string"],
+)
+def test_ai_keywords_are_strings_or_a_problem(
+    keywords: object, expected: tuple[str, ...], problem: bool
+) -> None:
+    item = {"paper": {"id": "2401.00001", "title": "T", "ai_keywords": keywords}}
+    listing = paperparse.parse(json.dumps([item]))
+    assert listing.papers[0].ai_keywords == expected
+    found = [(p.code, p.location.path) for p in listing.problems]
+    assert found == ([("invalid-field", "/0/paper/ai_keywords")] if problem else [])
