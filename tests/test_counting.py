@@ -33,6 +33,7 @@ FIXTURE_BLOCKS = {
     "json/malformed_items.json": 4,
     "html/daily_hydrated.html": 2,
     "html/daily_stripped.html": 2,
+    "html/daily_wayback.html": 2,
     "html/daily_mismatch.html": 2,
     "html/daily_truncated.html": 2,  # one complete item, one cut off
     "html/daily_truncated_cards.html": 2,

@@ -16,6 +16,7 @@ from paperparse._dates import (
 )
 from paperparse._links import (
     arxiv_id_from_url,
+    describe_page_url,
     find_urls,
     is_code_link,
     normalize_arxiv_id,
@@ -187,3 +188,43 @@ def test_arxiv_id_from_url() -> None:
     assert arxiv_id_from_url("https://arxiv.org/abs/2310.03714v2") == "2310.03714"
     assert arxiv_id_from_url("/papers/2509.24002") == "2509.24002"
     assert arxiv_id_from_url("https://huggingface.co/papers?q=2509.24002") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "page_date", "captured"),
+    [
+        ("https://huggingface.co/papers?date=2024-08-01", "daily", dt.date(2024, 8, 1), None),
+        (
+            "https://web.archive.org/web/20240802031522/https://huggingface.co/papers/date/2024-08-01",
+            "daily",
+            dt.date(2024, 8, 1),
+            dt.date(2024, 8, 2),
+        ),
+        (
+            "http://archive.org/web/20250101id_/https://hf.co/papers/trending",
+            "trending",
+            None,
+            dt.date(2025, 1, 1),
+        ),
+        ("https://web.archive.org/web/20251399/https://huggingface.co/papers", "daily", None, None),
+        (
+            "https://web.archive.org/web/20250101/https://example.org/papers",
+            "unknown",
+            None,
+            dt.date(2025, 1, 1),
+        ),
+        # Snapshots of snapshots are not unwrapped again (nor recursed into).
+        (
+            "https://web.archive.org/web/20250101000000/" * 3000 + "https://huggingface.co/papers",
+            "unknown",
+            None,
+            dt.date(2025, 1, 1),
+        ),
+    ],
+    ids=["hub", "snapshot", "snapshot-flags", "bad-stamp", "not-the-hub", "nested"],
+)
+def test_page_urls_and_archive_snapshots(
+    url: str, kind: str, page_date: dt.date | None, captured: dt.date | None
+) -> None:
+    address = describe_page_url(url)
+    assert (address.kind, address.page_date, address.captured) == (kind, page_date, captured)

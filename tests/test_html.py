@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import paperparse
-from paperparse import ParseError
+from paperparse import Location, ParseError
 
 from .conftest import FIXTURES
 
@@ -47,6 +48,21 @@ def test_without_hydration_the_visible_cards_give_the_same_counts() -> None:
     assert stripped.papers[0].submitted_by == "akhaliq"
     assert stripped.page_date == dt.date(2024, 8, 1)  # the URL's date
     assert [problem.code for problem in stripped.problems] == ["bad-hydration-json"]
+
+
+def test_archive_snapshot_reads_like_the_page_it_archived() -> None:
+    snapshot = paperparse.parse(HTML / "daily_wayback.html")
+    original = paperparse.parse(HTML / "daily_stripped.html")
+    # The same papers; only where they sit moved (the toolbar comes first).
+    assert [attrs.evolve(paper, location=Location()) for paper in snapshot.papers] == [
+        attrs.evolve(paper, location=Location()) for paper in original.papers
+    ]
+    assert (snapshot.kind, snapshot.retrieved) == ("daily", dt.date(2024, 8, 2))
+    # The URL names no date; the header's year-less "Aug 1" takes the snapshot's year.
+    assert snapshot.page_date == dt.date(2024, 8, 1)
+    assert (
+        snapshot.url == "https://web.archive.org/web/20240802031522/https://huggingface.co/papers"
+    )
 
 
 def test_layers_that_disagree_keep_the_json_and_say_so() -> None:

@@ -172,3 +172,22 @@ def test_front_matter_folded_values_and_line_numbers() -> None:
 def test_lone_dash_is_an_empty_item_in_markdown_but_a_count_in_text() -> None:
     assert render_lines("-\n", markdown=True)[0] == []
     assert [line.text for line in render_lines("-\n", markdown=False)[0]] == ["-"]
+
+
+def test_markdown_of_an_archive_snapshot_takes_the_snapshot_date_as_evidence() -> None:
+    page = (
+        "---\n"
+        "url: https://web.archive.org/web/20251107120000/https://huggingface.co/papers?q=herd\n"
+        "---\n\n"
+        "### [The Herd of Models](https://huggingface.co/papers/2407.21783)\n\n"
+        "An abstract that runs long enough to be an abstract, as abstracts do.\n\n"
+        "\u2022 3 authors\n\u00b7\nSep 28\n"
+    )
+    listing = paperparse.parse(page)
+    assert (listing.kind, listing.query, listing.retrieved) == (
+        "search",
+        "herd",
+        dt.date(2025, 11, 7),
+    )
+    (paper,) = listing.papers
+    assert (paper.published, paper.date_resolution) == (dt.date(2025, 9, 28), "retrieval-date")

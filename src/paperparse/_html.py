@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._dates import choose_year_basis, resolve, unresolved_year
+from ._dates import DisplayDate, YearBasis, choose_year_basis, resolve, unresolved_year
 from ._dom import element_lines, iter_articles
 from ._errors import ParseError
 from ._hydration import Hydration, read_hydration, salvage_listing
@@ -56,7 +56,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         )
     problems: list[Problem] = [*tree_problems, *hydration.problems]
     dom_problems: list[Problem] = []
-    dom_papers = _dom_cards(root, articles, dom_problems, reference_date)
+    dom_papers = _dom_cards(root, articles, dom_problems, reference_date, address)
     if hydration.papers is not None:
         # The visible cards only cross-check the JSON; what they could not read is moot.
         papers = _cross_check(hydration.papers, dom_papers, problems)
@@ -69,7 +69,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         kind = "trending"
     page_date = (facts.page_date if facts else None) or address.page_date
     if page_date is None and facts is None and kind in ("daily", "unknown"):
-        page_date = _dom_page_date(root, articles, reference_date, problems)
+        page_date = _dom_page_date(root, articles, reference_date, address, problems)
     return Listing(
         papers=papers,
         problems=problems,
@@ -78,6 +78,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         page_date=page_date,
         period=(facts.period if facts else None) or address.period,
         query=(facts.query if facts else None) or address.query,
+        retrieved=address.captured,
         url=url,
         source=source.name,
         layers=_layers(hydration, visible=bool(articles)),
@@ -125,7 +126,11 @@ def _page_url(root: Any) -> str | None:
 
 
 def _dom_cards(
-    root: Any, articles: Sequence[Any], problems: list[Problem], reference_date: dt.date | None
+    root: Any,
+    articles: Sequence[Any],
+    problems: list[Problem],
+    reference_date: dt.date | None,
+    address: PageAddress,
 ) -> list[Paper]:
     """One paper per visible card (an <article>), read like a text rendering of it."""
     from lxml import etree
@@ -139,9 +144,7 @@ def _dom_cards(
         cards = _distinct_papers(card for card in assembler.run() if card.is_paper_card)
         assembled.append((article, cards))
     all_cards = [card for _, cards in assembled for card in cards]
-    basis = choose_year_basis(
-        reference_date=reference_date, explicit_years=explicit_years(all_cards)
-    )
+    basis = _year_basis(reference_date, address, explicit_years(all_cards))
     papers: list[Paper] = []
     for article, cards in assembled:
         location = Location(line=article.sourceline, path=tree.getpath(article))
@@ -233,7 +236,10 @@ def _paper_page(
         body = root
     tokens = list(tokenize(element_lines(body)))
     shown, shown_problems = paper_from_page_tokens(
-        tokens, PageMeta(url=url), arxiv_id=address.arxiv_id, reference_date=reference_date
+        tokens,
+        PageMeta(url=url, retrieved=address.captured),
+        arxiv_id=address.arxiv_id,
+        reference_date=reference_date,
     )
     problems = list(hydration.problems)
     if hydration.papers:
@@ -257,6 +263,7 @@ def _paper_page(
         kind="paper",
         input_format="html",
         url=url,
+        retrieved=address.captured,
         source=source.name,
         layers=_layers(hydration, visible=shown is not None),
     )
@@ -266,6 +273,7 @@ def _dom_page_date(
     root: Any,
     articles: Sequence[Any],
     reference_date: dt.date | None,
+    address: PageAddress,
     problems: list[Problem],
 ) -> dt.date | None:
     """A daily page's date header, when only the visible page tells it."""
@@ -274,8 +282,22 @@ def _dom_page_date(
         return None
     for token in tokenize(element_lines(main, stop_at=articles[0])):
         if token.kind is Kind.DATE and token.date is not None:
-            day = resolve(token.date, choose_year_basis(reference_date=reference_date))[0]
+            day = resolve(token.date, _year_basis(reference_date, address))[0]
             if day is None:
                 problems.append(unresolved_year(token.date, Location(line=token.line)))
             return day
     return None
+
+
+def _year_basis(
+    reference_date: dt.date | None, address: PageAddress, explicit: Sequence[int] = ()
+) -> YearBasis | None:
+    """Evidence for year-less dates: the caller's date, an archive snapshot's date, the
+    date in the page's URL, then the years the page prints."""
+    day = address.page_date
+    return choose_year_basis(
+        reference_date=reference_date,
+        retrieved=address.captured,
+        page_date=DisplayDate(day.month, day.day, day.year, day.isoformat()) if day else None,
+        explicit_years=explicit,
+    )

@@ -179,6 +179,14 @@ class PageAddress:
     period: str | None = None
     query: str | None = None
     arxiv_id: str | None = None
+    captured: dt.date | None = None  # an archive snapshot's date: when the page was saved
+
+
+# A Wayback Machine snapshot: /web/<14-digit stamp>[flags]/<the original URL>.
+_ARCHIVE_URL: Final = re.compile(
+    r"\A(?:https?:)?//(?:web\.)?archive\.org/web/(?P<stamp>\d{8,14})[a-z_]*/(?P<url>\S+)\Z",
+    re.IGNORECASE,
+)
 
 
 _PERIOD_PATH: Final = re.compile(
@@ -193,10 +201,22 @@ _PERIOD_PATH: Final = re.compile(
 
 
 def describe_page_url(url: str | None) -> PageAddress:
-    """Read the page kind, date, period, query or paper id off a Hub papers URL."""
+    """Read the page kind, date, period, query or paper id off a Hub papers URL.
+
+    An archive snapshot's URL is read as the URL it archived, and its date kept as
+    ``captured``.
+    """
     if not url:
         return PageAddress()
-    parts = split_url(url.strip())
+    url = url.strip()
+    if archived := _ARCHIVE_URL.match(url):
+        captured = _stamp_date(archived["stamp"])
+        return attrs.evolve(_describe_hub_url(archived["url"]), captured=captured)
+    return _describe_hub_url(url)
+
+
+def _describe_hub_url(url: str) -> PageAddress:
+    parts = split_url(url)
     if parts is None:
         return PageAddress()
     host = parts.netloc.rpartition("@")[2].partition(":")[0].lower().removeprefix("www.")
@@ -225,6 +245,13 @@ def describe_page_url(url: str | None) -> PageAddress:
 
 
 _HUB_HOSTS: Final = frozenset({"huggingface.co", "hf.co"})
+
+
+def _stamp_date(stamp: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(stamp[:8], "%Y%m%d").date()
+    except ValueError:
+        return None
 
 
 def _iso_date(text: str) -> dt.date | None:

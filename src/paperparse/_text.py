@@ -43,6 +43,8 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
     lines, meta = render_lines(source.text, markdown=source.input_format == "markdown")
     tokens = list(tokenize(lines))
     address = describe_page_url(meta.url)
+    if meta.retrieved is None and address.captured is not None:
+        meta = attrs.evolve(meta, retrieved=address.captured)  # an archive snapshot's date
     if address.kind == "paper" or (address.kind == "unknown" and _is_paper_page(tokens)):
         from ._text_paper import parse_paper_page
 
