@@ -34,6 +34,7 @@ FIXTURE_BLOCKS = {
     "html/daily_hydrated.html": 2,
     "html/daily_stripped.html": 2,
     "html/daily_wayback.html": 2,
+    "html/daily_hydrated.mhtml": 2,
     "html/daily_mismatch.html": 2,
     "html/daily_truncated.html": 2,  # one complete item, one cut off
     "html/daily_truncated_cards.html": 2,

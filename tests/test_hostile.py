@@ -253,3 +253,32 @@ def test_html_cost_grows_linearly_with_cards() -> None:
     small = best_time(document(100))
     large = best_time(document(1_000))
     assert large < small * 25, f"{small=:.4f}s {large=:.4f}s"  # quadratic would be ~100x
+
+
+MHTML_HEAD = (
+    'From: <Saved by Blink>\nMIME-Version: 1.0\nContent-Type: multipart/related; boundary="b0"\n\n'
+)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        '--b0\nContent-Type: multipart/related; boundary="b0"\n\n',  # parts that are multiparts
+        "--b0\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n",
+        "--b0\nContent-Type: text/html\nContent-Transfer-Encoding: quoted-printable\n\n=3D=\n",
+    ],
+    ids=["multipart-parts", "image-parts", "broken-html-part"],
+)
+def test_web_archive_cost_is_linear_in_its_parts(part: str) -> None:
+    small = best_time(lambda: MHTML_HEAD + part * 500)
+    large = best_time(lambda: MHTML_HEAD + part * 5_000)
+    assert large < max(small, 0.002) * 25, f"{small=:.4f}s {large=:.4f}s"
+
+
+def test_web_archive_nested_without_end_is_refused_not_recursed() -> None:
+    nested = "".join(
+        f'--b{level}\nContent-Type: multipart/related; boundary="b{level + 1}"\n\n'
+        for level in range(50_000)
+    )
+    with pytest.raises(ParseError, match="web archive"):
+        paperparse.parse(MHTML_HEAD + nested)

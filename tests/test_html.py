@@ -65,6 +65,34 @@ def test_archive_snapshot_reads_like_the_page_it_archived() -> None:
     )
 
 
+def test_web_archive_opens_to_its_page() -> None:
+    archive = paperparse.parse(HTML / "daily_hydrated.mhtml")
+    page = paperparse.parse(HTML / "daily_hydrated.html")
+    assert [attrs.evolve(paper, location=Location()) for paper in archive.papers] == [
+        attrs.evolve(paper, location=Location()) for paper in page.papers
+    ]
+    assert (archive.input_format, archive.kind, archive.page_date) == (
+        "mhtml",
+        "daily",
+        dt.date(2024, 8, 1),
+    )
+    # The saved copy lacks og:url: the archive's headers say where and when it was saved.
+    assert archive.url == "https://huggingface.co/papers?date=2024-08-01"
+    assert archive.retrieved == dt.date(2024, 8, 2)
+    assert archive.problems == ()
+    assert paperparse.parse((HTML / "daily_hydrated.mhtml").read_text()).papers == archive.papers
+
+
+def test_web_archive_without_a_page_is_a_parse_error() -> None:
+    archive = (
+        "From: <Saved by Blink>\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/related; boundary="b"\n\n'
+        "--b\nContent-Type: text/css\n\n.x { }\n--b--\n"
+    )
+    with pytest.raises(ParseError, match="web archive"):
+        paperparse.parse(archive)
+
+
 def test_layers_that_disagree_keep_the_json_and_say_so() -> None:
     listing = paperparse.parse(HTML / "daily_mismatch.html")
     assert listing.papers[0].upvotes == 94

@@ -32,8 +32,10 @@ _ABBREVIATION_ERROR: Final = 0.005
 def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     """Parse a saved Hugging Face papers page (listing or paper page)."""
     root, tree_problems = build_tree(source)
-    url = _page_url(root)
+    url = _page_url(root) or source.saved_from
     address = describe_page_url(url)
+    if address.captured is None and source.saved_on is not None:
+        address = attrs.evolve(address, captured=source.saved_on)  # a web archive's save date
     title = " ".join((root.findtext(".//title") or "").split())
     hydration = read_hydration(root)
     if hydration.papers is None:
@@ -74,7 +76,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         papers=papers,
         problems=problems,
         kind=kind,
-        input_format="html",
+        input_format=source.input_format,
         page_date=page_date,
         period=(facts.period if facts else None) or address.period,
         query=(facts.query if facts else None) or address.query,
@@ -261,7 +263,7 @@ def _paper_page(
         papers=papers,
         problems=problems,
         kind="paper",
-        input_format="html",
+        input_format=source.input_format,
         url=url,
         retrieved=address.captured,
         source=source.name,

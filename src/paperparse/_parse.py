@@ -74,7 +74,7 @@ def _parse_loaded(loaded: Source, *, reference_date: dt.date | None) -> Listing:
         from ._json import parse_json
 
         return parse_json(loaded, reference_date=reference_date)
-    if loaded.input_format == "html":
+    if loaded.input_format in ("html", "mhtml"):
         from ._html import parse_html
 
         return parse_html(loaded, reference_date=reference_date)

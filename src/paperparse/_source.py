@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import os
 import re
 from typing import Final, NamedTuple
@@ -13,7 +14,7 @@ from ._errors import ParseError
 
 SourceLike = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 # The file endings pages are saved with: what a folder walk picks up by default.
-PAGE_SUFFIXES: Final = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
+PAGE_SUFFIXES: Final = (".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht", ".json")
 
 _BOMS: Final = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -34,6 +35,11 @@ _HTML_START: Final = re.compile(
       | <\?xml\b[^>]{0,200}\?>\s*<(?:!doctype\s+html|html\b)  # XHTML
     )""",
     re.IGNORECASE | re.VERBOSE,
+)
+# A web archive (MHTML): mail-style headers, one of them declaring a multipart/related body.
+_MHTML_START: Final = re.compile(
+    r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*){0,40}?Content-Type:\s*multipart/related",
+    re.IGNORECASE,
 )
 # A <meta charset> or http-equiv content type in the first bytes of an HTML document.
 _META_CHARSET: Final = re.compile(
@@ -66,6 +72,8 @@ class Source:
     encoding: str | None  # what ``data`` was decoded with; None for a str source
     input_format: str
     encoding_guessed: bool = False  # no BOM, not UTF-8, no usable declared charset
+    saved_from: str | None = None  # what a web archive says of its page: the URL
+    saved_on: dt.date | None = None  # and the day it was saved
 
 
 class Decoded(NamedTuple):
@@ -79,7 +87,10 @@ def load(source: object) -> Source:
     name: str | None = None
     if isinstance(source, str):
         text = source.removeprefix("\ufeff")
-        return Source(text=text, name=None, data=None, encoding=None, input_format=sniff(text))
+        input_format = sniff(text)
+        if input_format == "mhtml":
+            return _open_archive(text.encode("utf-8", errors="replace"), name)
+        return Source(text=text, name=None, data=None, encoding=None, input_format=input_format)
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
     elif isinstance(source, os.PathLike):
@@ -96,6 +107,8 @@ def load(source: object) -> Source:
         )
     decoded = decode_detected(data)
     input_format = sniff(decoded.text)
+    if input_format == "mhtml":
+        return _open_archive(data, name)
     if decoded.guessed and input_format == "html":
         # Only now is it known to be HTML, whose <meta charset> says what the bytes are.
         decoded = decode_detected(data, declared=declared_charset(data))
@@ -106,6 +119,25 @@ def load(source: object) -> Source:
         encoding=decoded.encoding,
         input_format=input_format,
         encoding_guessed=decoded.guessed,
+    )
+
+
+def _open_archive(data: bytes, name: str | None) -> Source:
+    from ._mhtml import open_mhtml  # the email package loads only for archives
+
+    page = open_mhtml(data)
+    if page is None:
+        raise ParseError("a web archive (MHTML) with no HTML page in it", source=name)
+    decoded = decode_detected(page.html, declared=page.charset or declared_charset(page.html))
+    return Source(
+        text=decoded.text.removeprefix("\ufeff"),
+        name=name,
+        data=page.html,
+        encoding=decoded.encoding,
+        input_format="mhtml",
+        encoding_guessed=decoded.guessed,
+        saved_from=page.url,
+        saved_on=page.saved,
     )
 
 
@@ -150,6 +182,8 @@ def sniff(text: str) -> str:
         return "json"
     if _HTML_START.match(head):
         return "html"
+    if _MHTML_START.match(head.replace("\r\n", "\n")):
+        return "mhtml"
     return "markdown" if _looks_like_markdown(text[:_MARKDOWN_WINDOW]) else "text"
 
 

@@ -1,0 +1,114 @@
+"""Source stage: web archives (MHTML, a browser's "save as single file") opened to their page.
+
+Chrome and Edge save a page as one MIME message: headers naming the page and when it was
+saved, then the HTML (quoted-printable) and its images and styles as further parts. Only the
+first ``text/html`` part is wanted, so the message is not parsed whole (the ``email``
+package's parser costs time per part and recurses per nesting level): the headers of each
+part are, and the parts are found by their boundary, one linear scan per nesting level.
+"""
+
+from __future__ import annotations
+
+import binascii
+import datetime as dt
+import email.utils
+import re
+from email.message import Message
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from typing import Final
+
+import attrs
+
+_HEADERS_END: Final = re.compile(rb"\r?\n\r?\n")
+# A part's type, read cheaply first: only an HTML or multipart part needs its headers parsed.
+_CONTENT_TYPE: Final = re.compile(rb"^content-type:[ \t]*(?:text/html|multipart/)", re.I | re.M)
+_MAX_NESTING: Final = 4  # browsers nest at most one multipart in another
+
+
+@attrs.frozen
+class ArchivedPage:
+    html: bytes
+    charset: str | None  # the part's declared charset, if any
+    url: str | None  # where the page was saved from
+    saved: dt.date | None  # when
+
+
+def open_mhtml(data: bytes) -> ArchivedPage | None:
+    """The HTML page inside an MHTML archive, or None when it holds none."""
+    head, body = _split(data)
+    message = _headers(head)
+    found = _html_part(message, body, depth=0)
+    if found is None:
+        return None
+    part, payload = found
+    html = _decode_transfer(payload, part.get("Content-Transfer-Encoding"))
+    if html is None:
+        return None
+    url = message.get("Snapshot-Content-Location") or part.get("Content-Location")
+    charset = part.get_param("charset")
+    return ArchivedPage(
+        html=html,
+        charset=charset if isinstance(charset, str) else None,
+        url=str(url).strip() or None if url else None,
+        saved=_saved_on(message.get("Date")),
+    )
+
+
+def _split(blob: bytes) -> tuple[bytes, bytes]:
+    """(headers, body) of a message or part, at its first blank line."""
+    match = _HEADERS_END.search(blob)
+    if match is None:
+        return blob, b""
+    return blob[: match.end()], blob[match.end() :]
+
+
+def _headers(head: bytes) -> Message:
+    return BytesHeaderParser(policy=compat32).parsebytes(head)
+
+
+def _html_part(headers: Message, body: bytes, *, depth: int) -> tuple[Message, bytes] | None:
+    content_type = headers.get_content_type()
+    if content_type == "text/html":
+        return headers, body
+    if not content_type.startswith("multipart/") or depth >= _MAX_NESTING:
+        return None
+    boundary = headers.get_param("boundary")
+    if not isinstance(boundary, str) or not boundary:
+        return None
+    delimiter = b"--" + boundary.encode("ascii", errors="replace")
+    position = body.find(delimiter)
+    while position != -1:
+        start = body.find(b"\n", position) + 1  # the part begins after its delimiter line
+        if start == 0:
+            return None
+        end = body.find(delimiter, start)
+        part = body[start:] if end == -1 else body[start:end]
+        part_head, part_body = _split(part)
+        if _CONTENT_TYPE.search(part_head) and (
+            found := _html_part(_headers(part_head), part_body, depth=depth + 1)
+        ):
+            return found
+        position = end
+    return None
+
+
+def _decode_transfer(payload: bytes, encoding: object) -> bytes | None:
+    name = encoding.strip().lower() if isinstance(encoding, str) else ""
+    try:
+        if name == "quoted-printable":
+            return binascii.a2b_qp(payload)
+        if name == "base64":
+            return binascii.a2b_base64(payload)
+    except (binascii.Error, ValueError):
+        return None
+    return payload
+
+
+def _saved_on(header: object) -> dt.date | None:
+    if not isinstance(header, str):
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(header).date()
+    except (TypeError, ValueError, IndexError):
+        return None
