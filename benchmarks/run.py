@@ -37,14 +37,22 @@ Row = tuple[str, str, float, str]  # (measure, value, ratio, target)
 
 
 def median_seconds(action: Callable[[], object], repeats: int) -> float:
-    action()  # warm caches and lazy imports
-    timings = []
+    return paired_medians([action], repeats)[0]
+
+
+def paired_medians(actions: list[Callable[[], object]], repeats: int) -> list[float]:
+    """Median time of each action, the actions taking turns: a machine that speeds up or
+    slows down during the run (frequency scaling, a noisy neighbour) affects all alike."""
+    for action in actions:
+        action()  # warm caches and lazy imports
+    timings: list[list[float]] = [[] for _ in actions]
     for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+        for action, times in zip(actions, timings, strict=True):
+            gc.collect()
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+    return [statistics.median(times) for times in timings]
 
 
 def first_existing(*candidates: Path) -> Path | None:
@@ -68,8 +76,9 @@ def html_listing(repeats: int) -> list[Row]:
         div = soup.find("div", attrs={"data-target": "DailyPapers"})
         return json.loads(str(div["data-props"])) if div else None
 
-    ours = median_seconds(lambda: paperparse.parse(data), repeats)
-    tree = median_seconds(lambda: lxml.html.fromstring(data), repeats)
+    ours, tree = paired_medians(
+        [lambda: paperparse.parse(data), lambda: lxml.html.fromstring(data)], repeats
+    )
     scraper = median_seconds(typical_scraper, max(3, repeats // 4))
     papers = len(paperparse.parse(data).papers)
     return [
@@ -88,8 +97,9 @@ def api_json(repeats: int) -> list[Row]:
     if page is None:
         return [("API JSON", "no JSON file found", float("nan"), "")]
     data = page.read_bytes()
-    ours = median_seconds(lambda: paperparse.parse(data), repeats)
-    floor = median_seconds(lambda: json.loads(data), repeats)
+    ours, floor = paired_medians(
+        [lambda: paperparse.parse(data), lambda: json.loads(data)], repeats
+    )
     papers = len(paperparse.parse(data).papers)
     return [
         (f"API JSON ({len(data) / 1e3:.0f} KB)", _ms(ours), 0.0, ""),
@@ -101,8 +111,9 @@ def api_json(repeats: int) -> list[Row]:
 def text_seed(repeats: int) -> list[Row]:
     text = SEED.read_text(encoding="utf-8")
     lines = re.compile(r"[^\n]+")
-    ours = median_seconds(lambda: paperparse.parse(text), repeats)
-    floor = median_seconds(lambda: lines.findall(text), repeats * 4)
+    ours, floor = paired_medians(
+        [lambda: paperparse.parse(text), lambda: lines.findall(text)], repeats
+    )
     return [
         (f"Text seed ({len(text) / 1e3:.0f} KB)", _ms(ours), 0.0, ""),
         ("  vs one regex pass", _ms(floor), ours / floor, "<= 8x"),

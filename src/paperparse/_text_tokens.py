@@ -46,6 +46,7 @@ _DATE_TAIL: Final = re.compile(r"\s*(?P<count>\d[\d,]*)?\s*\Z")
 _GITHUB: Final = re.compile(
     r"(?:\A|\s)(?:LINK:\s*)?GitHub\s+(?P<count>\d[\d,.]*\s?[kKmM]?)(?=\s|\Z)", re.IGNORECASE
 )
+_UPVOTE_FIRST: Final = "Uu[\u25b2\u25b4\u2191"
 _GITHUB_LINE_MAX: Final = 80  # longer lines mentioning GitHub are prose
 _DAY_RANK: Final = re.compile(r"\A#(?P<rank>\d+)\s+Paper\s+of\s+the\s+(?:day|week|month)\Z", re.I)
 # Section labels of a paper page.
@@ -290,19 +291,22 @@ def classify(
         return Token(Kind.TEXT, number, text, urls=urls, heading=heading, blank_before=blank_before)
     if text in _SEPARATORS:
         return Token(Kind.SEPARATOR, number, text)
-    if match := _AUTHORS.match(text):
+    # Each pattern runs only when the line's first character or a word in it allows a match:
+    # most lines are titles and prose, and would otherwise be tried against every one.
+    first, lower = text[0], text.lower()
+    if lower.endswith(("author", "authors")) and (match := _AUTHORS.match(text)):
         return Token(Kind.AUTHORS, number, text, urls=urls, count=parse_count(match["count"]))
     if text in NO_COUNT_MARKS:
         return Token(Kind.COUNT, number, text, urls=urls, count=0)
-    if text[0].isdigit() and (count := parse_count(text)) is not None:
+    if first.isdigit() and (count := parse_count(text)) is not None:
         return Token(Kind.COUNT, number, text, urls=urls, count=count)
-    if match := _UPVOTE.match(text):
+    if first in _UPVOTE_FIRST and (match := _UPVOTE.match(text)):
         if not match["count"]:
             return Token(Kind.CHROME, number, text)  # the button's label, its count apart
         count = parse_count(match["count"], dash_is_zero=True)
         if count is not None:
             return Token(Kind.UPVOTE, number, text, urls=urls, count=count)
-    if match := _SUBMITTED_BY.match(text):
+    if first in "SsPp" and (match := _SUBMITTED_BY.match(text)):
         date = match_display_date(match["date"]) if match["date"] else None
         return Token(
             Kind.SUBMITTED_BY,
@@ -312,21 +316,22 @@ def classify(
             date=date[0] if date else None,
             label=match["user"] or None,
         )
-    if text.lower() in CHROME_LINES or _BUTTON_ROW.match(text):
+    if lower in CHROME_LINES or (first in "VvAaCc" and _BUTTON_ROW.match(text)):
         return Token(Kind.CHROME, number, text)
     if token := _classify_date(text, number, urls):
         return token
-    if len(text) <= _GITHUB_LINE_MAX and (match := _GITHUB.search(text)):
+    if "github" in lower and len(text) <= _GITHUB_LINE_MAX and (match := _GITHUB.search(text)):
         return Token(Kind.GITHUB, number, text, urls=urls, count=parse_count(match["count"]))
-    if text.lower() == "github" and any("github.com/" in url for url in urls):
+    if lower == "github" and any("github.com/" in url for url in urls):
         return Token(Kind.GITHUB, number, text, urls=urls)  # the code button, stars not shown
-    if match := _DAY_RANK.match(text):
+    if first == "#" and (match := _DAY_RANK.match(text)):
         return Token(Kind.DAY_RANK, number, text, urls=urls, count=int(match["rank"]))
-    if len(text) <= _GITHUB_LINE_MAX and (match := _ARXIV_MARK.search(text)):
-        return Token(Kind.ARXIV, number, text, label=match["id"])
-    for label, pattern in _LABELS.items():
-        if match := pattern.match(text):
-            return Token(Kind.LABEL, number, text, urls=urls, label=label)
+    if "arxiv:" in lower and len(text) <= _GITHUB_LINE_MAX and (m := _ARXIV_MARK.search(text)):
+        return Token(Kind.ARXIV, number, text, label=m["id"])
+    if first in "AaCc":
+        for label, pattern in _LABELS.items():
+            if pattern.match(text):
+                return Token(Kind.LABEL, number, text, urls=urls, label=label)
     return Token(Kind.TEXT, number, text, urls=urls, heading=heading, blank_before=blank_before)
 
 
