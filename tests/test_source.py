@@ -73,6 +73,14 @@ def test_decode(data: bytes, declared: str | None, expected: tuple[str, str, boo
         ("see [the code](/papers/2401.00001)", "markdown"),
         ("#hashtag\n[a note in brackets]\n- no link", "text"),
         ("####### seven hashes\n-- \n", "text"),
+        # Markdown whose first character is a bracket is no JSON array.
+        ("[![logo](/front/logo.svg) Hugging Face](/)\n\n* [Models](/models)", "markdown"),
+        ("[101](https://huggingface.co/login?next=%2Fpapers%2F2401.00001)\n### [A](x)", "markdown"),
+        ("[-](https://huggingface.co/login)\n", "markdown"),
+        ("[1]: https://example.org\n", "markdown"),
+        ("[[1], [2]]", "json"),
+        ("[\n  true\n]", "json"),
+        ("[-1]", "json"),
     ],
 )
 def test_sniff(text: str, expected: str) -> None:

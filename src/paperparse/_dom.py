@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any, Final
-from urllib.parse import urljoin
 
+from ._links import hub_url
 from ._rendering import Line
 
-HUB: Final = "https://huggingface.co/"
 # Elements whose text is not shown.
 _HIDDEN: Final = frozenset({"script", "style", "svg", "template", "noscript", "title", "textarea"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -107,17 +106,8 @@ def _step(node: Any, parent: _Context, stop_at: Any) -> _Context:
 
 
 def _link_line(link: Any, parts: list[str], heading: bool) -> Line:
-    href = _absolute(link.get("href", "").strip())
+    href = hub_url(link.get("href", "").strip())
     return Line(link.sourceline or 0, " ".join(parts), (href,), heading, blank_before=True)
-
-
-def _absolute(href: str) -> str:
-    if href.startswith("/") and not href.startswith("//"):
-        return HUB + href[1:]  # the common case, without urljoin's cost
-    try:
-        return urljoin(HUB, href)
-    except ValueError:  # "http://[oops": kept as written, it links nowhere we know
-        return href
 
 
 def iter_articles(root: Any) -> Iterator[Any]:

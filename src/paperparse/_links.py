@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Final
-from urllib.parse import SplitResult, parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urljoin, urlsplit
 
 import attrs
 
@@ -25,6 +25,7 @@ CODE_HOSTS: Final = frozenset(
         "salsa.debian.org",
     }
 )
+_HUB: Final = "https://huggingface.co/"
 _BARE_CODE_HOSTS: Final = "|".join(
     re.escape(host) for host in sorted(CODE_HOSTS, key=len, reverse=True)
 )
@@ -111,6 +112,17 @@ def clean_url(url: str) -> str:
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         url = "https://" + url
     return url
+
+
+def hub_url(href: str) -> str:
+    """A link as the Hub page that holds it resolves it: ``/papers/2401.00001`` and
+    ``#community`` are on huggingface.co; an absolute URL stays as it is."""
+    if href.startswith("/") and not href.startswith("//"):
+        return _HUB + href[1:]  # the common case, without urljoin's cost
+    try:
+        return urljoin(_HUB, href)
+    except ValueError:  # "http://[oops": kept as written, it links nowhere we know
+        return href
 
 
 def split_url(url: str) -> SplitResult | None:

@@ -15,6 +15,7 @@ from typing import Final
 import attrs
 
 from ._dates import parse_timestamp
+from ._links import hub_url
 
 # Links can span lines (`[Upvote\n\n117](url)`, a whole hard-wrapped abstract as link text),
 # so they are found over the whole text. Text is bounded so that an unclosed bracket costs
@@ -48,6 +49,8 @@ _WHITESPACE_NOISE: Final = re.compile(
 _HARD_BREAK: Final = re.compile(r"\\\n")
 # Image placeholders some converters print as bracketed alt text ("[Image 3: alt]", and the
 # same in Chinese with a full-width colon).
+# "[](video.mp4)" inside a link's text: a media element a converter left as an empty link.
+_EMPTY_LINK: Final = re.compile(r"\[\]\([^()\s]{0,2000}\)")
 _IMAGE_PLACEHOLDER: Final = re.compile(r"\[(?:图片|图像|image|img)[^\]\n]{0,300}\]", re.IGNORECASE)
 _HTML_ANCHOR: Final = re.compile(r"<a\s+id=\"[^\"\n]*\"\s*>\s*</a>", re.IGNORECASE)
 _URL_MARK: Final = "\x00"  # brackets a link's index in the text while lines are split
@@ -72,6 +75,7 @@ _META_LINE: Final = re.compile(
     :?(?:\*\*)?:?\s+(?P<value>\S.*)\Z""",
     re.IGNORECASE | re.VERBOSE,
 )
+_WIDGET_WORDS: Final = 4  # a link this short on a line of links is a widget, not prose
 _META_LINES_WITHIN: Final = 60  # capture headers sit at the top; later lines are the page
 _FRONT_MATTER: Final = re.compile(
     r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S
@@ -163,12 +167,12 @@ def _resolve_links(text: str, urls: list[str]) -> str:
         text = _REFERENCE_DEFINITION.sub("", text)
 
     def mark(url: str) -> str:
-        urls.append(url)
+        urls.append(hub_url(url))  # a rendering of a Hub page keeps its relative links
         return f"{_URL_MARK}{len(urls) - 1}{_URL_MARK}"
 
     def inline(match: re.Match[str]) -> str:
         body = match.group(0)
-        label = " ".join(_HARD_BREAK.sub(" ", match["text"]).split())
+        label = " ".join(_HARD_BREAK.sub(" ", _EMPTY_LINK.sub("", match["text"])).split())
         start = match.start()
         if label and start and match.string[start - 1].isalnum():
             label = " " + label  # "May 29[6](...#community)": keep the count apart
@@ -191,40 +195,57 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
     out: list[Line] = []
     blank = False
     page_break = False  # inside a print-to-PDF page break: its blank lines do not count
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line_urls: tuple[str, ...] = ()
-        if _URL_MARK in raw:
-            line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
-        line = _MARKED_URL.sub("", raw) if line_urls else raw
-        stripped = _fold_whitespace(line.strip())
-        if not stripped:
-            blank = blank or not (line_urls or page_break)
-            continue
-        # First-character gates: most lines are prose and skip these patterns.
-        first = stripped[0]
-        if first in "*P" and _PAGE_MARK.match(stripped):
-            blank, page_break = False, True
-            continue
-        if first in "=-" and _SETEXT.match(stripped) and out and out[-1].number == number - 1:
-            out[-1] = attrs.evolve(out[-1], heading=True)  # "Title\n=====" is a heading
-            continue
-        heading = markdown and stripped[0] == "#" and bool(_HEADING.match(stripped))
-        indented = line.startswith("  ") and not _BULLET.match(stripped)
-        line = _undo_markup(stripped) if markdown else stripped
-        if not line:
-            continue
-        page_break = False
-        if number <= _META_LINES_WITHIN and (match := _META_LINE.match(line)):
-            key = match["key"].lower().replace(" ", "_")
-            value = match["value"].strip()
-            if key in _URL_KEYS and not value.startswith("http") and line_urls:
-                value = line_urls[0]
-            meta.setdefault(key, value)
-            if key not in _TITLE_KEYS and key != "date":
+    for number, whole in enumerate(text.split("\n"), start=1):
+        # A line of side-by-side link widgets is read as one line per link.
+        for raw in _link_widgets(whole) if _URL_MARK in whole else (whole,):
+            line_urls: tuple[str, ...] = ()
+            if _URL_MARK in raw:
+                line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
+            line = _MARKED_URL.sub("", raw) if line_urls else raw
+            stripped = _fold_whitespace(line.strip())
+            if not stripped:
+                blank = blank or not (line_urls or page_break)
                 continue
-        out.append(Line(number, line, line_urls, heading, indented, blank))
-        blank = False
+            # First-character gates: most lines are prose and skip these patterns.
+            first = stripped[0]
+            if first in "*P" and _PAGE_MARK.match(stripped):
+                blank, page_break = False, True
+                continue
+            if first in "=-" and _SETEXT.match(stripped) and out and out[-1].number == number - 1:
+                out[-1] = attrs.evolve(out[-1], heading=True)  # "Title\n=====" is a heading
+                continue
+            heading = markdown and stripped[0] == "#" and bool(_HEADING.match(stripped))
+            indented = line.startswith("  ") and not _BULLET.match(stripped)
+            line = _undo_markup(stripped) if markdown else stripped
+            if not line:
+                continue
+            page_break = False
+            if number <= _META_LINES_WITHIN and (match := _META_LINE.match(line)):
+                key = match["key"].lower().replace(" ", "_")
+                value = match["value"].strip()
+                if key in _URL_KEYS and not value.startswith("http") and line_urls:
+                    value = line_urls[0]
+                meta.setdefault(key, value)
+                if key not in _TITLE_KEYS and key != "date":
+                    continue
+            out.append(Line(number, line, line_urls, heading, indented, blank))
+            blank = False
     return out
+
+
+def _link_widgets(raw: str) -> tuple[str, ...] | list[str]:
+    """A line of nothing but short links ("[ 12](/papers/ID) [ 2](/papers/ID#community)": a
+    card's widgets side by side) as one piece per link, as the page lays them out."""
+    parts = _MARKED_URL.split(raw)  # label, index, label, index, ..., what follows the last
+    labels, indexes = parts[0:-1:2], parts[1::2]
+    if len(labels) < 2 or parts[-1].strip():
+        return (raw,)
+    if any(len(label.split()) > _WIDGET_WORDS or "," in label for label in labels):
+        return (raw,)  # prose with links in it, or a list of names
+    return [
+        f"{label}{_URL_MARK}{index}{_URL_MARK}"
+        for label, index in zip(labels, indexes, strict=True)
+    ]
 
 
 def _undo_markup(line: str) -> str:

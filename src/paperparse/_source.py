@@ -36,6 +36,9 @@ _HTML_START: Final = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# An object or an array of values; "[text](url)" (a markdown link first) is no JSON.
+_JSON_START: Final = re.compile(r'(?:\{|\[\s*(?:[\[{"\]\d-]|true|false|null|\Z))')
+_LINK_START: Final = re.compile(r"\[[^\]\n]*\][(\[:]")  # [text](url), [text][ref], [ref]: url
 # A web archive (MHTML): mail-style headers, one of them declaring a multipart/related body.
 _MHTML_START: Final = re.compile(
     r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*){0,40}?Content-Type:\s*multipart/related",
@@ -178,7 +181,7 @@ def declared_charset(data: bytes) -> str | None:
 def sniff(text: str) -> str:
     """Guess the input format from the document's opening."""
     head = text[:4096].lstrip()
-    if head[:1] in ("{", "["):
+    if _JSON_START.match(head) and not _LINK_START.match(head):
         return "json"
     if _HTML_START.match(head):
         return "html"

@@ -106,6 +106,38 @@ CHROME_LINES: Final = frozenset(
         "Careers",
         "Website",
         "Join the discussion on this paper page",
+        # The site's navigation and footer, as text dumps of a whole page print them.
+        "\u00a9 Hugging Face",  # (not "Hugging Face": also an organisation on cards)
+        "Models",
+        "Datasets",
+        "Spaces",
+        "Buckets",
+        "Storage Buckets",
+        "Posts",
+        "Docs",
+        "Enterprise",
+        "Pricing",
+        "Tasks",
+        "HuggingChat",
+        "Collections",
+        "Languages",
+        "Organizations",
+        "Blog",
+        "Learn",
+        "Discord",
+        "Forum",
+        "Hardware",
+        "Solutions",
+        "Team & Enterprise",
+        "Hugging Face PRO",
+        "Enterprise Support",
+        "Inference Providers",
+        "Inference Endpoints",
+        "Log In",
+        "Sign Up",
+        "Previous Next",
+        "TOS Privacy About Jobs",
+        "Trending Papers ranked by GitHub stars activity",
     )
 )
 
@@ -151,7 +183,7 @@ def tokenize(lines: Iterable[Line]) -> Iterator[Token]:
     """Classify every line; rejoin hard-wrapped paragraphs; split "Org · Date" lines."""
     held: _Paragraph | None = None  # TEXT that the next line may continue
     chrome: list[Token] = []  # chrome met while a paragraph is open: it floats past it
-    for line in _join_split_dates(lines):
+    for line in _join_split_pieces(lines):
         for token in _classify_line(line):
             if token.kind is Kind.CHROME and held is not None:
                 chrome.append(token)  # a floating button does not break a paragraph
@@ -226,25 +258,38 @@ class _Paragraph:
         )
 
 
-def _join_split_dates(lines: Iterable[Line]) -> Iterator[Line]:
-    """A date header copied from two boxes, "Aug" then "1", is one date."""
+def _join_split_pieces(lines: Iterable[Line]) -> Iterator[Line]:
+    """A piece copied from two boxes is one piece: "Aug" then "1" is a date, "Upvote" then
+    "117" an upvote count, "GitHub" then "131" a star count."""
     previous: Line | None = None
     for line in lines:
         if previous is not None:
-            if line.text.strip().isdigit():
-                joined = f"{previous.text} {line.text.strip()}"
-                if match_display_date(joined) is not None:
-                    yield attrs.evolve(previous, text=joined)
-                    previous = None
-                    continue
+            if _completes(previous, line):
+                text = f"{previous.text.strip()} {line.text.strip()}"
+                yield attrs.evolve(previous, text=text, urls=previous.urls or line.urls)
+                previous = None
+                continue
             yield previous
             previous = None
-        if line.text.strip().lower() in MONTH_NAMES:
+        if line.text.strip().lower() in _SPLIT_LABELS:
             previous = line
         else:
             yield line
     if previous is not None:
         yield previous
+
+
+# Labels whose value a page may show in the next box.
+_SPLIT_LABELS: Final = MONTH_NAMES | {"upvote", "github"}
+
+
+def _completes(label: Line, value: Line) -> bool:
+    text = value.text.strip()
+    if value.urls and value.urls != label.urls:
+        return False  # a count with a link of its own belongs to something else
+    if label.text.strip().lower() in MONTH_NAMES:
+        return text.isdigit() and match_display_date(f"{label.text} {text}") is not None
+    return parse_count(text, dash_is_zero=True) is not None
 
 
 def _classify_line(line: Line) -> list[Token]:
@@ -322,8 +367,10 @@ def classify(
         return token
     if "github" in lower and len(text) <= _GITHUB_LINE_MAX and (match := _GITHUB.search(text)):
         return Token(Kind.GITHUB, number, text, urls=urls, count=parse_count(match["count"]))
-    if lower == "github" and any("github.com/" in url for url in urls):
-        return Token(Kind.GITHUB, number, text, urls=urls)  # the code button, stars not shown
+    if lower == "github":
+        if any("github.com/" in url for url in urls):
+            return Token(Kind.GITHUB, number, text, urls=urls)  # the code button, no stars
+        return Token(Kind.CHROME, number, text)  # the site's own GitHub link
     if first == "#" and (match := _DAY_RANK.match(text)):
         return Token(Kind.DAY_RANK, number, text, urls=urls, count=int(match["rank"]))
     if "arxiv:" in lower and len(text) <= _GITHUB_LINE_MAX and (m := _ARXIV_MARK.search(text)):
