@@ -34,6 +34,8 @@ FIXTURE_BLOCKS = {
     "html/daily_hydrated.html": 2,
     "html/daily_stripped.html": 2,
     "html/daily_wayback.html": 2,
+    "text/daily_html2text.md": 2,
+    "text/trending_gettext.txt": 2,  # the second card repeats the first
     "html/daily_hydrated.mhtml": 2,
     "html/daily_mismatch.html": 2,
     "html/daily_truncated.html": 2,  # one complete item, one cut off

@@ -13,12 +13,14 @@ from paperparse._dates import (
     parse_display_date,
     parse_timestamp,
     resolve,
+    year_from_neighbours,
 )
 from paperparse._links import (
     arxiv_id_from_url,
     describe_page_url,
     find_urls,
     is_code_link,
+    linked_days,
     normalize_arxiv_id,
     split_links,
 )
@@ -228,3 +230,31 @@ def test_page_urls_and_archive_snapshots(
 ) -> None:
     address = describe_page_url(url)
     assert (address.kind, address.page_date, address.captured) == (kind, page_date, captured)
+
+
+@pytest.mark.parametrize(
+    ("shown", "neighbours", "year"),
+    [
+        (DisplayDate(9, 28, None, "Sep 28"), [dt.date(2026, 9, 25), dt.date(2026, 9, 29)], 2026),
+        (DisplayDate(12, 31, None, "Dec 31"), [dt.date(2025, 1, 2)], 2024),  # across new year
+        (DisplayDate(1, 2, None, "Jan 2"), [dt.date(2024, 12, 31)], 2025),
+        (DisplayDate(6, 1, None, "Jun 1"), [dt.date(2024, 12, 31)], None),  # too far apart
+        (DisplayDate(2, 29, None, "Feb 29"), [dt.date(2024, 3, 1)], 2024),  # a leap year only
+        (DisplayDate(9, 28, None, "Sep 28"), [], None),
+    ],
+)
+def test_year_from_the_days_a_page_links_to(
+    shown: DisplayDate, neighbours: list[dt.date], year: int | None
+) -> None:
+    assert year_from_neighbours(shown, neighbours) == year
+
+
+def test_linked_days_read_both_url_forms() -> None:
+    urls = [
+        "https://huggingface.co/papers?date=2024-07-31",
+        "https://huggingface.co/papers/date/2024-08-02",
+        "https://huggingface.co/papers?q=x&date=2024-08-03",
+        "https://huggingface.co/papers/2408.00001",
+        "https://huggingface.co/papers?date=2024-02-30",  # no such day
+    ]
+    assert linked_days(urls) == (dt.date(2024, 7, 31), dt.date(2024, 8, 2), dt.date(2024, 8, 3))

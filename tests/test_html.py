@@ -223,3 +223,19 @@ def test_deeply_nested_markup_does_not_recurse() -> None:
     except ParseError:
         return  # refusing is fine; crashing is not
     assert len(listing.papers) <= 1
+
+
+def test_date_header_takes_its_year_from_the_day_links_around_it() -> None:
+    page = (HTML / "daily_stripped.html").read_text(encoding="utf-8")
+    page = page.replace(
+        "https://huggingface.co/papers?date=2024-08-01", "https://huggingface.co/papers"
+    )
+    undated = paperparse.parse(page)
+    assert (undated.page_date, [p.code for p in undated.problems]) == (
+        None,
+        ["bad-hydration-json", "unresolved-year"],
+    )
+    arrows = '<a href="/papers?date=2024-07-31"><svg></svg></a><div><span>Aug</span>'
+    linked = paperparse.parse(page.replace("<div><span>Aug</span>", arrows))
+    assert (linked.kind, linked.page_date) == ("daily", dt.date(2024, 8, 1))
+    assert [p.code for p in linked.problems] == ["bad-hydration-json"]

@@ -191,3 +191,39 @@ def test_markdown_of_an_archive_snapshot_takes_the_snapshot_date_as_evidence() -
     )
     (paper,) = listing.papers
     assert (paper.published, paper.date_resolution) == (dt.date(2025, 9, 28), "retrieval-date")
+
+
+def test_html2text_rendering_of_a_daily_page() -> None:
+    listing = parse("daily_html2text.md")
+    # The header "Sep 28" sits between links to the days around it: their year is its year.
+    assert (listing.kind, listing.page_date, listing.problems) == (
+        "daily",
+        dt.date(2026, 9, 28),
+        (),
+    )
+    first, second = listing.papers  # the site's navigation and footer are not papers
+    assert (first.arxiv_id, first.title) == (
+        "2609.00001",
+        "Regularizing Layer Fusion in Representation Autoencoders",
+    )
+    # "[ 12](/papers/ID) [ 2](/papers/ID#community)": stars and comments side by side.
+    assert (first.upvotes, first.github_stars, first.comments) == (110, 12, 2)
+    assert (first.organization, first.submitted_by) == ("Some Physical Intelligence Lab", "jdoe")
+    assert second.title == "Compression Depth as the Signature of Hierarchical Structure"
+    assert (second.arxiv_id, second.upvotes, second.author_count, second.comments) == (
+        "2609.00002",
+        0,
+        1,
+        1,
+    )
+
+
+def test_text_dump_with_one_box_per_line() -> None:
+    listing = parse("trending_gettext.txt")
+    assert listing.kind == "trending"
+    (paper,) = listing.papers  # the card printed twice is one paper
+    assert paper.title == "A Family of Foundation Models for Synchronized Video and Audio"
+    # "Upvote" / "117" and "GitHub" / "131" in separate boxes are still the counts.
+    assert (paper.upvotes, paper.github_stars, paper.organization) == (117, 131, "Some Lab")
+    assert (paper.published, paper.submitted_by) == (dt.date(2026, 10, 4), "vvasilev")
+    assert [problem.code for problem in listing.problems] == ["duplicate-card"]

@@ -157,6 +157,22 @@ def resolve(display: DisplayDate, basis: YearBasis | None) -> tuple[dt.date | No
     return dt.date(year, display.month, display.day), basis.resolution
 
 
+_NEAR_DAYS: Final = 31  # a page's date and the days its navigation links to: a month apart
+
+
+def year_from_neighbours(display: DisplayDate, neighbours: Iterable[dt.date]) -> int | None:
+    """The year that puts a year-less date nearest to dates the page links to (a daily
+    page's "previous day" and "next day" links), if one puts it within a month of them."""
+    best: tuple[int, int] | None = None  # (distance in days, year)
+    for near in neighbours:
+        for year in (near.year - 1, near.year, near.year + 1):
+            if _valid(year, display.month, display.day):
+                distance = abs((dt.date(year, display.month, display.day) - near).days)
+                if distance <= _NEAR_DAYS and (best is None or distance < best[0]):
+                    best = (distance, year)
+    return best[1] if best else None
+
+
 def _valid(year: int, month: int, day: int) -> bool:
     try:
         dt.date(year, month, day)

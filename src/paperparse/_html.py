@@ -9,11 +9,18 @@ from typing import Any, Final
 
 import attrs
 
-from ._dates import DisplayDate, YearBasis, choose_year_basis, resolve, unresolved_year
+from ._dates import (
+    DisplayDate,
+    YearBasis,
+    choose_year_basis,
+    resolve,
+    unresolved_year,
+    year_from_neighbours,
+)
 from ._dom import element_lines, iter_articles
 from ._errors import ParseError
 from ._hydration import Hydration, read_hydration, salvage_listing
-from ._links import PageAddress, describe_page_url
+from ._links import PageAddress, describe_page_url, linked_days
 from ._model import RAW_LIMIT, Listing, Location, Paper, Problem
 from ._rendering import PageMeta
 from ._source import Source
@@ -282,9 +289,14 @@ def _dom_page_date(
     main = root.find(".//main")
     if main is None or not articles:
         return None
+    # The previous and next day's links (arrows without text) tell the header's year.
+    neighbours = linked_days(str(href) for href in main.xpath(".//a/@href"))
     for token in tokenize(element_lines(main, stop_at=articles[0])):
         if token.kind is Kind.DATE and token.date is not None:
-            day = resolve(token.date, _year_basis(reference_date, address))[0]
+            header = token.date
+            if header.year is None:
+                header = attrs.evolve(header, year=year_from_neighbours(header, neighbours))
+            day = resolve(header, _year_basis(reference_date, address))[0]
             if day is None:
                 problems.append(unresolved_year(token.date, Location(line=token.line)))
             return day

@@ -114,6 +114,21 @@ def clean_url(url: str) -> str:
     return url
 
 
+# A link to a daily list: /papers?date=2024-07-31 or /papers/date/2024-07-31.
+_DAY_LINK: Final = re.compile(r"/papers(?:/date/|\?(?:[^#\s]*&)?date=)(\d{4}-\d{2}-\d{2})")
+
+
+def linked_days(urls: Iterable[str]) -> tuple[dt.date, ...]:
+    """The days of the daily lists that ``urls`` link to (a page's previous and next day)."""
+    days = []
+    for url in urls:
+        if "date" in url and (match := _DAY_LINK.search(url)):
+            day = _iso_date(match.group(1))
+            if day is not None:
+                days.append(day)
+    return tuple(days)
+
+
 def hub_url(href: str) -> str:
     """A link as the Hub page that holds it resolves it: ``/papers/2401.00001`` and
     ``#community`` are on huggingface.co; an absolute URL stays as it is."""

@@ -15,7 +15,7 @@ from typing import Final
 import attrs
 
 from ._dates import parse_timestamp
-from ._links import hub_url
+from ._links import hub_url, linked_days
 
 # Links can span lines (`[Upvote\n\n117](url)`, a whole hard-wrapped abstract as link text),
 # so they are found over the whole text. Text is bounded so that an unclosed bracket costs
@@ -110,6 +110,7 @@ class PageMeta:
     retrieved: dt.date | None = None
     title: str | None = None
     published: dt.date | None = None  # a clipper's record of the paper's date
+    linked_days: tuple[dt.date, ...] = ()  # days of the daily lists the page links to
 
 
 def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageMeta]:
@@ -134,7 +135,7 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
     lines = _plain_lines(text, urls, meta, markdown=markdown)
     if markdown:
         lines = [line for line in lines if line.urls or line.text not in _EMPTY_ITEMS]
-    return _attach_bare_urls(lines), _page_meta(meta)
+    return _attach_bare_urls(lines), _page_meta(meta, urls)
 
 
 def _normalize_line_ends(text: str) -> str:
@@ -284,7 +285,7 @@ _HUB_URL: Final = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)(?:/
 _RUNS_ON: Final = re.compile(r"\b(?:at|in|from|see|via|on|here|:)\s*\Z", re.IGNORECASE)
 
 
-def _page_meta(meta: dict[str, str]) -> PageMeta:
+def _page_meta(meta: dict[str, str], urls: list[str]) -> PageMeta:
     url = next((meta[key] for key in meta if key in _URL_KEYS), None)
     retrieved = None
     for key in meta:
@@ -294,7 +295,13 @@ def _page_meta(meta: dict[str, str]) -> PageMeta:
                 break
     title = next((meta[key] for key in meta if key in _TITLE_KEYS and meta[key]), None)
     published = _date_of(meta["published_at"]) if "published_at" in meta else None
-    return PageMeta(url=url, retrieved=retrieved, title=title, published=published)
+    return PageMeta(
+        url=url,
+        retrieved=retrieved,
+        title=title,
+        published=published,
+        linked_days=linked_days(urls),
+    )
 
 
 def _date_of(value: str) -> dt.date | None:

@@ -8,7 +8,13 @@ from typing import Any
 
 import attrs
 
-from ._dates import YearBasis, choose_year_basis, resolve, unresolved_year
+from ._dates import (
+    YearBasis,
+    choose_year_basis,
+    resolve,
+    unresolved_year,
+    year_from_neighbours,
+)
 from ._errors import ParseError
 from ._links import describe_page_url, find_urls, paper_url, split_links
 from ._model import Listing, Location, Paper, Problem
@@ -63,21 +69,27 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
             )
         problems.extend(unparsed(card) for card in cards)
         cards = []
+    header = assembler.page_date
+    if header is not None and header.year is None:
+        # "Sep 28" between links to the days before and after it: their year is its year.
+        header = attrs.evolve(header, year=year_from_neighbours(header, meta.linked_days))
     basis = choose_year_basis(
         reference_date=reference_date,
         retrieved=meta.retrieved,
-        page_date=assembler.page_date,
+        page_date=header,
         explicit_years=explicit_years(cards),
     )
     page_date = address.page_date
-    if page_date is None and assembler.page_date is not None:
-        page_date = resolve(assembler.page_date, basis)[0]
+    if page_date is None and header is not None:
+        page_date = resolve(header, basis)[0]
         if page_date is None:
             line = assembler.page_date_line
-            problems.append(unresolved_year(assembler.page_date, Location(line, line)))
+            problems.append(unresolved_year(header, Location(line, line)))
     papers = papers_from_cards(cards, problems, basis=basis)
     problems.sort(key=lambda problem: problem.location.line or 0)
     kind = address.kind if address.kind != "unknown" else assembler.kind
+    if kind == "unknown" and header is not None and meta.linked_days:
+        kind = "daily"  # a date header between links to the days around it
     if kind == "unknown" and meta.title and meta.title.lower().startswith("trending papers"):
         kind = "trending"
     return Listing(
