@@ -36,6 +36,7 @@ FIXTURE_BLOCKS = {
     "html/daily_wayback.html": 2,
     "text/daily_html2text.md": 2,
     "text/trending_gettext.txt": 2,  # the second card repeats the first
+    "text/trending_html2text_wrapped.md": 2,
     "html/daily_hydrated.mhtml": 2,
     "html/daily_mismatch.html": 2,
     "html/daily_truncated.html": 2,  # one complete item, one cut off

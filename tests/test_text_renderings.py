@@ -227,3 +227,27 @@ def test_text_dump_with_one_box_per_line() -> None:
     assert (paper.upvotes, paper.github_stars, paper.organization) == (117, 131, "Some Lab")
     assert (paper.published, paper.submitted_by) == (dt.date(2026, 10, 4), "vvasilev")
     assert [problem.code for problem in listing.problems] == ["duplicate-card"]
+
+
+def test_html2text_wrapped_at_78_columns() -> None:
+    # html2text's default output: lines cut at hyphens inside URLs and titles, a heading
+    # link over two lines, and metadata dates cut after "Published" and after "Oct 1,".
+    listing = parse("trending_html2text_wrapped.md")
+    assert (listing.kind, listing.problems) == ("trending", ())
+    first, second = listing.papers
+    assert first.title == (
+        "Prospective Frame Selection with Future Tokens for Long-Horizon Video-Generation "
+        "Benchmarks"
+    )
+    assert (first.arxiv_id, first.upvotes, first.github_stars) == ("2609.00011", 98, 26)
+    assert (first.organization, first.published) == (
+        "Some University of Somewhere",
+        dt.date(2026, 9, 30),
+    )
+    assert first.code_links == ("https://github.com/example-org/frame-selector",)
+    assert (second.arxiv_id, second.published, second.github_stars) == (
+        "2609.00012",
+        dt.date(2026, 10, 1),
+        1200,
+    )
+    assert (second.organization, second.submitted_by) == ("Another Lab", "jroe")

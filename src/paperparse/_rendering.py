@@ -22,16 +22,22 @@ from ._links import hub_url, linked_days
 # at most that many steps; one level of nested brackets covers `[![alt](img)Org](url)` after
 # images are gone and `[[image: alt] Org](url)`.
 _MAX_LINK_TEXT: Final = 12_000
+# A URL character, or a hyphen where a converter wrapped the line (html2text breaks
+# "https://cdn-\nthumbnails..." at its hyphens); the line end is taken out again.
+_URL_CHAR: Final = r"(?:[^\s()<>]|-\n)"
 _INLINE_LINK: Final = re.compile(
     rf"""
     (?<!\\)\[
     (?P<text>(?:[^\[\]\\]|\\[\s\S]|\[[^\[\]]{{0,500}}\]){{0,{_MAX_LINK_TEXT}}})
     \]
-    \(\s*<?(?P<url>[^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)>?(?:\s+"[^"\n]{{0,500}}")?\s*\)
+    \(\s*<?(?P<url>{_URL_CHAR}*(?:\([^\s()]*\){_URL_CHAR}*)*)>?(?:\s+"[^"\n]{{0,500}}")?\s*\)
     """,
     re.VERBOSE,
 )
-_IMAGE: Final = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
+_IMAGE: Final = re.compile(
+    rf"!\[[^\[\]\n]{{0,500}}\]\({_URL_CHAR}{{0,2000}}(?:\s+\"[^\"\n]{{0,500}}\")?\)"
+)
+_WRAPPED_HYPHEN: Final = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")  # "Reconstruction-\nGeneration"
 # `[text][ref]` and `[text][]`, resolved against `[ref]: url` definitions.
 _REFERENCE_LINK: Final = re.compile(
     r"(?<!\\)\[(?P<text>[^\[\]\n]{1,500})\]\[(?P<ref>[^\[\]\n]{0,200})\]"
@@ -173,11 +179,13 @@ def _resolve_links(text: str, urls: list[str]) -> str:
 
     def inline(match: re.Match[str]) -> str:
         body = match.group(0)
-        label = " ".join(_HARD_BREAK.sub(" ", _EMPTY_LINK.sub("", match["text"])).split())
+        text = _WRAPPED_HYPHEN.sub("-", _EMPTY_LINK.sub("", match["text"]))
+        label = " ".join(_HARD_BREAK.sub(" ", text).split())
         start = match.start()
         if label and start and match.string[start - 1].isalnum():
             label = " " + label  # "May 29[6](...#community)": keep the count apart
-        return f"{label}{mark(match['url'])}" + "\n" * body.count("\n")
+        url = match["url"].replace("-\n", "-")
+        return f"{label}{mark(url)}" + "\n" * body.count("\n")
 
     def reference(match: re.Match[str]) -> str:
         ref = (match["ref"] or match["text"]).strip().lower()
@@ -185,11 +193,15 @@ def _resolve_links(text: str, urls: list[str]) -> str:
             return match.group(0)
         return f"{match['text']}{mark(definitions[ref])}"
 
-    text = _IMAGE.sub("", text)
+    text = _IMAGE.sub(_keep_line_ends, text)
     text = _INLINE_LINK.sub(inline, text)
     if definitions:
         text = _REFERENCE_LINK.sub(reference, text)
     return text
+
+
+def _keep_line_ends(match: re.Match[str]) -> str:
+    return "\n" * match.group(0).count("\n")
 
 
 def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: bool) -> list[Line]:

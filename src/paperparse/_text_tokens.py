@@ -264,19 +264,43 @@ def _join_split_pieces(lines: Iterable[Line]) -> Iterator[Line]:
     previous: Line | None = None
     for line in lines:
         if previous is not None:
-            if _completes(previous, line):
+            if _completes(previous, line) or _continues_date(previous, line):
                 text = f"{previous.text.strip()} {line.text.strip()}"
                 yield attrs.evolve(previous, text=text, urls=previous.urls or line.urls)
                 previous = None
                 continue
             yield previous
             previous = None
-        if line.text.strip().lower() in _SPLIT_LABELS:
+        if line.text.strip().lower() in _SPLIT_LABELS or _ends_in_cut_date(line.text):
             previous = line
         else:
             yield line
     if previous is not None:
         yield previous
+
+
+# A date a converter wrapped mid-way: "· Published" / "on Sep 30, 2026", "· Sep 30," / "2026".
+_MONTH_WORD: Final = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_CUT: Final = re.compile(
+    rf"(?:\bPublished(?:\s+on)?|\b{_MONTH_WORD}(?:\s+\d{{1,2}},?)?)\Z", re.IGNORECASE
+)
+_DATE_HEADS: Final = MONTH_NAMES | {"published", "on"}
+_DATE_REST: Final = re.compile(rf"\A(?:on\s+|{_MONTH_WORD}\s+\d|\d{{1,4}}\b)", re.IGNORECASE)
+
+
+def _ends_in_cut_date(text: str) -> bool:
+    tail = text.rstrip()
+    last = tail.rpartition(" ")[2].lower().rstrip(".,")
+    # Cheap checks first: most lines end in a word no date begins with.
+    return (last in _DATE_HEADS or last.isdigit()) and bool(_DATE_CUT.search(tail))
+
+
+def _continues_date(head: Line, rest: Line) -> bool:
+    """``rest`` is the end of the date ``head`` was cut in (no blank line between)."""
+    if rest.blank_before or not _DATE_REST.match(rest.text.strip()):
+        return False
+    joined = attrs.evolve(head, text=f"{head.text.strip()} {rest.text.strip()}")
+    return any(token.kind is Kind.DATE for token in _classify_line(joined))
 
 
 # Labels whose value a page may show in the next box.
