@@ -28,6 +28,7 @@ FIXTURE_BLOCKS = {
     "text/paper_pdf.md": 1,
     "json/daily_2024.json": 2,
     "json/daily_2025.json": 2,
+    "json/daily_2025.jsonl": 4,  # three items and a line cut off
     "json/paper.json": 1,
     "json/props_weekly.json": 1,
     "json/malformed_items.json": 4,

@@ -144,3 +144,27 @@ def test_ai_keywords_are_strings_or_a_problem(
     assert listing.papers[0].ai_keywords == expected
     found = [(p.code, p.location.path) for p in listing.problems]
     assert found == ([("invalid-field", "/0/paper/ai_keywords")] if problem else [])
+
+
+def test_json_lines_of_items_are_read_line_by_line() -> None:
+    listing = paperparse.parse(JSON_DIR / "daily_2025.jsonl")
+    assert (listing.kind, listing.input_format) == ("daily", "jsonl")
+    assert [(p.arxiv_id, p.upvotes, p.comments) for p in listing.papers] == [
+        ("2510.00003", 43, 2),
+        ("2510.00004", 7, 0),
+        ("2510.00005", None, 1),
+    ]
+    assert [(p.location.line, p.location.path) for p in listing.papers] == [
+        (1, "/0"),
+        (4, "/1"),
+        (5, "/2"),
+    ]
+    found = [(p.code, p.location.line) for p in listing.problems]
+    assert found == [("unparsed-block", 3), ("invalid-field", 5)]  # the cut line, "many"
+    assert listing.problems[0].raw.startswith('{"paper": {"id": "2510.00009"')
+
+
+def test_broken_json_that_is_no_json_lines_stays_an_error() -> None:
+    with pytest.raises(ParseError, match="invalid JSON: Extra data") as caught:
+        paperparse.parse('{\n  "id": "2401.00001",\n  "title": "T"\n}\n}')
+    assert caught.value.line == 5

@@ -33,7 +33,7 @@ class PageFacts:
 
 
 def paper_from_hub(
-    item: Mapping[str, Any], *, pointer: str, rank: int | None = None
+    item: Mapping[str, Any], *, pointer: str, rank: int | None = None, line: int | None = None
 ) -> tuple[Paper | None, list[Problem]]:
     """Map a daily-papers item or a bare paper object to a Paper, reporting what is wrong.
 
@@ -41,7 +41,7 @@ def paper_from_hub(
     (``invalid-field``) and the field stays None. An item without a usable title cannot be a
     Paper: it comes back as ``None`` with an ``unparsed-block`` problem holding the raw item.
     """
-    fields = _Fields(item, pointer)
+    fields = _Fields(item, pointer, line)
     paper = fields.paper
     title = fields.text(paper, "title") or fields.text(item, "title")
     if not title:
@@ -98,8 +98,13 @@ def paper_from_hub(
     return result, fields.problems
 
 
-def papers_from_items(items: object, *, pointer: str) -> tuple[list[Paper], list[Problem]]:
-    """Every item of a JSON list of papers, in order; non-items become problems."""
+def papers_from_items(
+    items: object, *, pointer: str, lines: Sequence[int] | None = None
+) -> tuple[list[Paper], list[Problem]]:
+    """Every item of a JSON list of papers, in order; non-items become problems.
+
+    ``lines`` gives each item's line, for JSON Lines, where items are located by both.
+    """
     papers: list[Paper] = []
     problems: list[Problem] = []
     if not isinstance(items, list):
@@ -111,17 +116,18 @@ def papers_from_items(items: object, *, pointer: str) -> tuple[list[Paper], list
         return papers, problems
     for index, item in enumerate(items):
         path = f"{pointer}/{index}"
+        line = lines[index] if lines else None
         if not isinstance(item, Mapping):
             problems.append(
                 Problem(
                     "unparsed-block",
                     "a list entry that is no paper",
-                    Location(path=path),
+                    Location(line=line, path=path),
                     _raw(item),
                 )
             )
             continue
-        paper, item_problems = paper_from_hub(item, pointer=path, rank=len(papers) + 1)
+        paper, item_problems = paper_from_hub(item, pointer=path, rank=len(papers) + 1, line=line)
         problems.extend(item_problems)
         if paper is not None:
             papers.append(paper)
@@ -173,16 +179,17 @@ def _submission_day(
 class _Fields:
     """Typed reads from one item, each wrong type recorded as a problem with its pointer."""
 
-    def __init__(self, item: Mapping[str, Any], pointer: str) -> None:
+    def __init__(self, item: Mapping[str, Any], pointer: str, line: int | None) -> None:
         self.item = item
         self.pointer = pointer
+        self.line = line
         nested = item.get("paper")
         self.nested = isinstance(nested, Mapping)
         self.paper: Mapping[str, Any] = nested if isinstance(nested, Mapping) else item
         self.problems: list[Problem] = []
 
     def here(self) -> Location:
-        return Location(path=self.pointer)
+        return Location(line=self.line, path=self.pointer)
 
     def paper_path(self, key: str) -> str:
         return f"{self.pointer}/paper/{key}" if self.nested else f"{self.pointer}/{key}"
@@ -193,7 +200,8 @@ class _Fields:
         return f"{self.pointer}/{key}"
 
     def invalid(self, path: str, why: str, value: object) -> None:
-        self.problems.append(Problem("invalid-field", why, Location(path=path), _raw(value)))
+        location = Location(line=self.line, path=path)
+        self.problems.append(Problem("invalid-field", why, location, _raw(value)))
 
     def text(self, container: Mapping[str, Any], key: str, *, normalize: bool = True) -> str | None:
         value = container.get(key)
@@ -340,9 +348,10 @@ def listing_from_items(
     facts: PageFacts,
     input_format: str,
     source: str | None,
+    lines: Sequence[int] | None = None,
 ) -> Listing:
     """A Listing from a list of items and what the page says about itself."""
-    papers, problems = papers_from_items(items, pointer=pointer)
+    papers, problems = papers_from_items(items, pointer=pointer, lines=lines)
     page_date = facts.page_date
     if page_date is None and facts.kind == "daily":
         page_date = common_submission_day(papers)

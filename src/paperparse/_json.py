@@ -7,9 +7,11 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from ._errors import ParseError
 from ._hub import PageFacts, listing_from_items, page_facts, paper_from_hub
-from ._model import Listing
+from ._model import RAW_LIMIT, Listing, Location, Problem
 from ._source import Source
 
 
@@ -18,7 +20,16 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
 
     Timestamps carry their year, so ``reference_date`` is not needed here.
     """
-    data = load_json(source.text, source_name=source.name)
+    try:
+        data = json.loads(source.text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and source.text.lstrip().startswith("{"):
+            # One item per line, as crawlers archive them.
+            if (listing := _parse_json_lines(source)) is not None:
+                return listing
+        raise _invalid(exc, source.name) from exc
+    except RecursionError as exc:
+        raise _too_deep(source.name) from exc
     if isinstance(data, list):
         kind = "daily" if any(_is_daily_item(item) for item in data) else "unknown"
         if any(isinstance(item, Mapping) and "paper" not in item for item in data):
@@ -53,11 +64,53 @@ def load_json(text: str, *, source_name: str | None) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ParseError(f"invalid JSON: {exc.msg}", source=source_name, line=exc.lineno) from exc
+        raise _invalid(exc, source_name) from exc
     except RecursionError as exc:
-        raise ParseError(
-            "JSON nested too deeply to be a papers response", source=source_name
-        ) from exc
+        raise _too_deep(source_name) from exc
+
+
+def _invalid(exc: json.JSONDecodeError, source_name: str | None) -> ParseError:
+    return ParseError(f"invalid JSON: {exc.msg}", source=source_name, line=exc.lineno)
+
+
+def _too_deep(source_name: str | None) -> ParseError:
+    return ParseError("JSON nested too deeply to be a papers response", source=source_name)
+
+
+def _parse_json_lines(source: Source) -> Listing | None:
+    """JSON Lines: one daily-papers item (or paper object) per line. A line that is not
+    JSON is an ``unparsed-block`` at its line; papers are located by line and by index.
+    None when no line is JSON of its own."""
+    items: list[Any] = []
+    lines: list[int] = []  # the line of each item
+    problems: list[Problem] = []
+    for number, line in enumerate(source.text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except (json.JSONDecodeError, RecursionError):
+            location = Location(line=number)
+            problems.append(
+                Problem("unparsed-block", "a line that is not JSON", location, line[:RAW_LIMIT])
+            )
+            continue
+        lines.append(number)
+    if not items:
+        return None  # no line is JSON of its own: not JSON Lines, just broken JSON
+    kind = "daily" if any(_is_daily_item(item) for item in items) else "unknown"
+    listing = listing_from_items(
+        items,
+        pointer="",
+        facts=PageFacts(kind=kind),
+        input_format="jsonl",
+        source=source.name,
+        lines=lines,
+    )
+    in_order = sorted(
+        (*problems, *listing.problems), key=lambda problem: problem.location.line or 0
+    )
+    return attrs.evolve(listing, problems=in_order)
 
 
 def _is_daily_item(item: object) -> bool:
