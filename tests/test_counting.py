@@ -38,6 +38,8 @@ FIXTURE_BLOCKS = {
     "text/daily_html2text.md": 2,
     "text/trending_gettext.txt": 2,  # the second card repeats the first
     "text/trending_html2text_wrapped.md": 2,
+    "text/daily_w3m.txt": 2,
+    "text/daily_lynx.txt": 2,
     "html/daily_hydrated.mhtml": 2,
     "html/daily_mismatch.html": 2,
     "html/daily_truncated.html": 2,  # one complete item, one cut off

@@ -282,3 +282,21 @@ def test_web_archive_nested_without_end_is_refused_not_recursed() -> None:
     )
     with pytest.raises(ParseError, match="web archive"):
         paperparse.parse(MHTML_HEAD + nested)
+
+
+def test_text_browser_reference_lists_cost_linear_time() -> None:
+    def dump(links: int) -> Callable[[], str]:
+        body = "".join(f"[{n}]x [{n}]y\n" for n in range(1, links + 1))
+        listed = "".join(
+            f"  {n}. https://huggingface.co/papers/2401.{n:05d}\n" for n in range(1, links + 1)
+        )
+        return lambda: f"Daily Papers\n{body}{CARD}\nReferences\n\n{listed}"
+
+    small = best_time(dump(1_000))
+    large = best_time(dump(10_000))
+    assert large < max(small, 0.002) * 25, f"{small=:.4f}s {large=:.4f}s"
+
+
+def test_a_bracket_first_that_is_neither_json_nor_a_page_is_a_json_error() -> None:
+    with pytest.raises(ParseError, match="invalid JSON"):
+        paperparse.parse("[1] a note that starts like an array\nand is nothing else\n")

@@ -239,3 +239,13 @@ def test_date_header_takes_its_year_from_the_day_links_around_it() -> None:
     linked = paperparse.parse(page.replace("<div><span>Aug</span>", arrows))
     assert (linked.kind, linked.page_date) == ("daily", dt.date(2024, 8, 1))
     assert [p.code for p in linked.problems] == ["bad-hydration-json"]
+
+
+def test_props_attribute_without_its_data_prefix_is_read() -> None:
+    # Pandoc converting a saved page to markdown keeps the hydration element as raw HTML,
+    # but writes its data-props attribute as props.
+    page = (HTML / "daily_hydrated.html").read_text(encoding="utf-8")
+    converted = paperparse.parse(page.replace("data-props=", "props="))
+    original = paperparse.parse(page)
+    assert converted.papers == original.papers
+    assert converted.layers[0] == "hydration:DailyPapers"

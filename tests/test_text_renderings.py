@@ -251,3 +251,33 @@ def test_html2text_wrapped_at_78_columns() -> None:
         1200,
     )
     assert (second.organization, second.submitted_by) == ("Another Lab", "jroe")
+
+
+def test_w3m_dump_with_bullets_and_image_placeholders() -> None:
+    listing = parse("daily_w3m.txt", reference_date=dt.date(2024, 8, 2))
+    assert (listing.page_date, listing.problems) == (dt.date(2024, 8, 1), ())
+    first, second = listing.papers  # footer rows ("Models Datasets Spaces ...") are chrome
+    assert (first.title, first.upvotes, first.author_count, first.comments) == (
+        "The Herd of Models",
+        94,
+        533,
+        5,
+    )
+    assert first.submitted_by == "akhaliq"  # not "[1674929746] akhaliq"
+    assert (second.title, second.upvotes, second.author_count) == ("A Paper Nobody Upvoted", 0, 1)
+
+
+def test_lynx_dump_takes_its_links_from_the_reference_list() -> None:
+    # "[10]The Herd of Models" in the page, "10. https://..." at its end; the dump starts
+    # with "[1]Hugging Face", which is no JSON array.
+    listing = parse("daily_lynx.txt", reference_date=dt.date(2024, 8, 2))
+    assert (listing.input_format, listing.kind, listing.problems) == ("text", "unknown", ())
+    first, second = listing.papers  # the reference list is no paper
+    assert (first.arxiv_id, first.title, first.upvotes, first.comments) == (
+        "2407.21783",
+        "The Herd of Models",
+        94,
+        5,
+    )
+    assert (second.arxiv_id, second.submitted_by, second.upvotes) == ("2407.21705", "nielsr", 0)
+    assert second.location.end_line == 37  # it ends before the reference list

@@ -53,7 +53,9 @@ def read_hydration(root: Any) -> Hydration:
             continue
         found.append(target)
         path = f"{tree.getpath(element)}/@data-props"
-        props = _load_props(element.get("data-props"), path, problems)
+        # Pandoc, converting a page, keeps the element but drops "data-" from the attribute.
+        raw = element.get("data-props")
+        props = _load_props(raw if raw is not None else element.get("props"), path, problems)
         if props is None:
             continue
         if target == LISTING_TARGET and papers is None:

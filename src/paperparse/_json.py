@@ -23,10 +23,9 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
     try:
         data = json.loads(source.text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data" and source.text.lstrip().startswith("{"):
-            # One item per line, as crawlers archive them.
-            if (listing := _parse_json_lines(source)) is not None:
-                return listing
+        lines_of_items = exc.msg == "Extra data" and source.text.lstrip().startswith("{")
+        if lines_of_items and (listing := _parse_json_lines(source)) is not None:
+            return listing  # one item per line, as crawlers archive them
         raise _invalid(exc, source.name) from exc
     except RecursionError as exc:
         raise _too_deep(source.name) from exc

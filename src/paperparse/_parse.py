@@ -8,7 +8,7 @@ import attrs
 
 from ._errors import ParseError
 from ._model import Listing, Location, Problem
-from ._source import PAGE_SUFFIXES, Source, SourceLike, load
+from ._source import PAGE_SUFFIXES, Source, SourceLike, load, sniff_text
 
 
 def parse(
@@ -69,11 +69,26 @@ def _looks_like_a_path(text: str) -> bool:
     return "\n" not in text and len(text) < 1024 and text.lower().endswith(PAGE_SUFFIXES)
 
 
+_JSON_HEAD_LINES = 3  # JSON that breaks this early may be no JSON at all
+
+
 def _parse_loaded(loaded: Source, *, reference_date: dt.date | None) -> Listing:
     if loaded.input_format == "json":
         from ._json import parse_json
 
-        return parse_json(loaded, reference_date=reference_date)
+        try:
+            return parse_json(loaded, reference_date=reference_date)
+        except ParseError as error:
+            if (error.line or 0) > _JSON_HEAD_LINES or not error.message.startswith("invalid JSON"):
+                raise
+            # A bracket first and no JSON just after it: a text dump whose first line is a
+            # numbered link ("[1]Hugging Face") or an image ("[]"). Read it as text; if it is
+            # no papers page either, the JSON error is the better account.
+            as_text = attrs.evolve(loaded, input_format=sniff_text(loaded.text))
+            try:
+                return _parse_loaded(as_text, reference_date=reference_date)
+            except ParseError:
+                raise error from None
     if loaded.input_format in ("html", "mhtml"):
         from ._html import parse_html
 

@@ -81,6 +81,21 @@ _META_LINE: Final = re.compile(
     :?(?:\*\*)?:?\s+(?P<value>\S.*)\Z""",
     re.IGNORECASE | re.VERBOSE,
 )
+_DECORATION: Final = re.compile(
+    r"""\A(?:
+        (?:[*\u2022\u25e6\u25aa\u2023]|-(?=\s+\S))(?:\s+|\Z)  # a bullet ("-" only before text)
+      | \[\s*\]\s*                                    # an image without alt text, a checkbox
+      | \[[\w.-]{0,40}\d[\w.-]{0,40}\]\s*             # a file-name alt text or a link number
+      | _{3,}(?:\s+|\Z)                                # and text fields
+      | IFRAME:.*                                       # and its frames, with their names
+    )+""",
+    re.VERBOSE,
+)
+_DECORATION_FIRST: Final = "*\u2022\u25e6\u25aa\u2023-[I_"
+# "  10. https://..." (a raw href may go on with spaces: only its first word is kept).
+_REFERENCE_ENTRY: Final = re.compile(r"\A\s*(?P<number>\d{1,6})\.\s+(?P<url>\S{1,2000})")
+_REFERENCE_SUBHEADINGS: Final = frozenset({"Visible links:", "Hidden links:"})
+_NUMBERED_LINK: Final = re.compile(r"\[(\d{1,6})\]")
 _WIDGET_WORDS: Final = 4  # a link this short on a line of links is a widget, not prose
 _META_LINES_WITHIN: Final = 60  # capture headers sit at the top; later lines are the page
 _FRONT_MATTER: Final = re.compile(
@@ -137,6 +152,7 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
         text = "\n" * front.group(0).count("\n") + text[front.end() :]
 
     urls: list[str] = []
+    text = _resolve_numbered_links(text, urls)
     text = _resolve_links(text, urls)
     lines = _plain_lines(text, urls, meta, markdown=markdown)
     if markdown:
@@ -160,6 +176,47 @@ def _fold_match(match: re.Match[str]) -> str:
     return "" if match["invisible"] else " "
 
 
+def _resolve_numbered_links(text: str, urls: list[str]) -> str:
+    """A text browser's dump (``lynx -dump``): "[10]The Herd of Models" in the page and
+    "10. https://..." in a References list at its end. Each numbered line gets its URLs;
+    the list itself is blanked out (its lines kept, so that line numbers stay put)."""
+    heading = text.rfind("\nReferences\n")
+    if heading < 0:
+        return text
+    targets: dict[str, str] = {}
+    listed = text[heading + 1 :].split("\n")
+    for line in listed[1:]:
+        if line.strip() and line.strip() not in _REFERENCE_SUBHEADINGS:
+            match = _REFERENCE_ENTRY.match(line)
+            if match is None:
+                return text  # not a reference list after all
+            targets[match["number"]] = match["url"]
+    if not targets:
+        return text
+
+    def mark_line(line: str) -> str:
+        if "[" not in line:
+            return line
+        # "[35]12 [36]2": a number opens each link, whose text runs to the next number.
+        parts = _NUMBERED_LINK.split(line)
+        out = [parts[0]]
+        for number, label in zip(parts[1::2], parts[2::2], strict=True):
+            if number in targets:
+                text = label.rstrip()
+                out.append(text + _mark(targets[number], urls) + label[len(text) :])
+            else:
+                out.append(f"[{number}]{label}")
+        return "".join(out)
+
+    body = "\n".join(mark_line(line) for line in text[:heading].split("\n"))
+    return body + "\n" * len(listed)
+
+
+def _mark(url: str, urls: list[str]) -> str:
+    urls.append(hub_url(url))  # a rendering of a Hub page keeps its relative links
+    return f"{_URL_MARK}{len(urls) - 1}{_URL_MARK}"
+
+
 def _resolve_links(text: str, urls: list[str]) -> str:
     """Replace links by their text plus a URL mark; keep every newline so lines stay put."""
     if "[" not in text:
@@ -174,8 +231,7 @@ def _resolve_links(text: str, urls: list[str]) -> str:
         text = _REFERENCE_DEFINITION.sub("", text)
 
     def mark(url: str) -> str:
-        urls.append(hub_url(url))  # a rendering of a Hub page keeps its relative links
-        return f"{_URL_MARK}{len(urls) - 1}{_URL_MARK}"
+        return _mark(url, urls)
 
     def inline(match: re.Match[str]) -> str:
         body = match.group(0)
@@ -229,7 +285,7 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
                 continue
             heading = markdown and stripped[0] == "#" and bool(_HEADING.match(stripped))
             indented = line.startswith("  ") and not _BULLET.match(stripped)
-            line = _undo_markup(stripped) if markdown else stripped
+            line = _undo_markup(stripped) if markdown else _undo_decoration(stripped)
             if not line:
                 continue
             page_break = False
@@ -259,6 +315,16 @@ def _link_widgets(raw: str) -> tuple[str, ...] | list[str]:
         f"{label}{_URL_MARK}{index}{_URL_MARK}"
         for label, index in zip(labels, indexes, strict=True)
     ]
+
+
+def _undo_decoration(line: str) -> str:
+    """What text browsers and converters print before a plain line: list bullets ("* ·"),
+    image placeholders ("[]", "[be9c948ecf]", a checkbox "[ ]") and link numbers ("[23]")."""
+    if line[0] in _DECORATION_FIRST:
+        line = _DECORATION.sub("", line)
+    if "(BUTTON)" in line:  # lynx also prints a button after the text it belongs to
+        line = " ".join(line.replace("(BUTTON)", " ").split())
+    return line
 
 
 def _undo_markup(line: str) -> str:

@@ -187,6 +187,11 @@ def sniff(text: str) -> str:
         return "html"
     if _MHTML_START.match(head.replace("\r\n", "\n")):
         return "mhtml"
+    return sniff_text(text)
+
+
+def sniff_text(text: str) -> str:
+    """Markdown or plain text, for a document known to be neither JSON nor markup."""
     return "markdown" if _looks_like_markdown(text[:_MARKDOWN_WINDOW]) else "text"
 
 

@@ -24,7 +24,8 @@ _AUTHORS: Final = re.compile(
 _SEPARATORS: Final = frozenset({"\u00b7", "\u2022", "\u22c5", "\u2219"})
 _INLINE_SEPARATOR: Final = re.compile(r"\s*\u00b7\s*")
 _SUBMITTED_BY: Final = re.compile(
-    r"\A(?:Submitted|Posted)\s+by\b\s*(?P<user>.*?)(?:\s+on\s+(?P<date>.+?))?\s*\Z",
+    r"\A(?:Submitted|Posted)\s+by\b\s*(?:\[[\w.-]{1,40}\]\s*)?"  # a text browser's avatar alt
+    r"(?P<user>.*?)(?:\s+on\s+(?P<date>.+?))?\s*\Z",
     re.IGNORECASE,
 )
 # The upvote widget: "Upvote 117", "Upvote 14 +6" (PDF: avatars overflow), "[-] 1" (an
@@ -140,6 +141,8 @@ CHROME_LINES: Final = frozenset(
         "Trending Papers ranked by GitHub stars activity",
     )
 )
+_CHROME_WORDS: Final = frozenset(line for line in CHROME_LINES if " " not in line)
+_CHROME_ROW_WORDS: Final = 3  # fewer chrome words in a row could be a short title
 
 
 class Kind(enum.Enum):
@@ -387,6 +390,8 @@ def classify(
         )
     if lower in CHROME_LINES or (first in "VvAaCc" and _BUTTON_ROW.match(text)):
         return Token(Kind.CHROME, number, text)
+    if " " in text and _is_chrome_row(lower):
+        return Token(Kind.CHROME, number, text)
     if token := _classify_date(text, number, urls):
         return token
     if "github" in lower and len(text) <= _GITHUB_LINE_MAX and (match := _GITHUB.search(text)):
@@ -404,6 +409,12 @@ def classify(
             if pattern.match(text):
                 return Token(Kind.LABEL, number, text, urls=urls, label=label)
     return Token(Kind.TEXT, number, text, urls=urls, heading=heading, blank_before=blank_before)
+
+
+def _is_chrome_row(lower: str) -> bool:
+    """A text browser's footer or menu printed as one row: "Models Datasets Spaces Docs"."""
+    words = lower.split()
+    return len(words) >= _CHROME_ROW_WORDS and all(word in _CHROME_WORDS for word in words)
 
 
 def _classify_date(text: str, number: int, urls: tuple[str, ...]) -> Token | None:
