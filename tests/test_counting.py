@@ -40,6 +40,7 @@ FIXTURE_BLOCKS = {
     "text/trending_html2text_wrapped.md": 2,
     "text/daily_w3m.txt": 2,
     "text/daily_lynx.txt": 2,
+    "text/daily_2026_copy.txt": 2,
     "html/daily_hydrated.mhtml": 2,
     "html/daily_mismatch.html": 2,
     "html/daily_truncated.html": 2,  # one complete item, one cut off

@@ -281,3 +281,27 @@ def test_lynx_dump_takes_its_links_from_the_reference_list() -> None:
     )
     assert (second.arxiv_id, second.submitted_by, second.upvotes) == ("2407.21705", "nielsr", 0)
     assert second.location.end_line == 37  # it ends before the reference list
+
+
+def test_copy_of_a_newer_daily_page_without_links() -> None:
+    # Newer cards show an organisation, then GitHub stars and comments side by side; a copy
+    # without links prints them as "12 2".
+    listing = parse("daily_2026_copy.txt", reference_date=dt.date(2026, 9, 29))
+    assert (listing.page_date, listing.problems) == (dt.date(2026, 9, 28), ())
+    first, second = listing.papers
+    assert (first.upvotes, first.organization, first.github_stars, first.comments) == (
+        110,
+        "Some Physical Intelligence Lab",
+        12,
+        2,
+    )
+    assert (first.title, first.submitted_by) == (
+        "Regularizing Layer Fusion in Representation Autoencoders",
+        "jdoe",
+    )
+    assert (second.upvotes, second.organization, second.github_stars, second.comments) == (
+        42,
+        "Some University",
+        1500,
+        3,
+    )

@@ -269,6 +269,18 @@ class CardAssembler:
         card.in_metadata = True
         card.add(token)
 
+    def on_stars_and_comments(self, token: Token, index: int) -> None:
+        """A newer card's last line, copied without its links: stars, then comments."""
+        card = self.card
+        if card is None or not card.texts or card.github_stars is not None:
+            self.on_count(attrs.evolve(token, kind=Kind.COUNT), index)
+            return
+        if not card.in_metadata:
+            self._take_organization_from_texts(card)
+        card.github_stars, card.comments = token.count, token.second
+        card.in_metadata = True
+        card.add(token)
+
     def _take_organization_from_texts(self, card: Card) -> None:
         """A short line just before the card's dot is the organisation shown in its place."""
         if len(card.texts) < 2:
@@ -288,6 +300,7 @@ _HANDLERS: Final = {
     Kind.SEPARATOR: CardAssembler.on_separator,
     Kind.DATE: CardAssembler.on_date,
     Kind.GITHUB: CardAssembler.on_github,
+    Kind.STARS_AND_COMMENTS: CardAssembler.on_stars_and_comments,
 }
 
 

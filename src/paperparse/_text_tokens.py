@@ -47,6 +47,9 @@ _DATE_TAIL: Final = re.compile(r"\s*(?P<count>\d[\d,]*)?\s*\Z")
 _GITHUB: Final = re.compile(
     r"(?:\A|\s)(?:LINK:\s*)?GitHub\s+(?P<count>\d[\d,.]*\s?[kKmM]?)(?=\s|\Z)", re.IGNORECASE
 )
+# A newer card's GitHub stars and comment count side by side, as a copy without links prints
+# them: "12 2", "1.5k 3".
+_COUNT_PAIR: Final = re.compile(r"\A(?P<stars>\d[\d,.]*[kK]?)\s+(?P<comments>\d[\d,]*)\Z")
 _UPVOTE_FIRST: Final = "Uu[\u25b2\u25b4\u2191"
 _GITHUB_LINE_MAX: Final = 80  # longer lines mentioning GitHub are prose
 _DAY_RANK: Final = re.compile(r"\A#(?P<rank>\d+)\s+Paper\s+of\s+the\s+(?:day|week|month)\Z", re.I)
@@ -156,6 +159,7 @@ class Kind(enum.Enum):
     COUNT = "count"  # a number or "-" alone: an upvote widget or a comment count
     UPVOTE = "upvote"  # the labelled upvote button: "Upvote 117"
     GITHUB = "github"  # the GitHub button with its star count
+    STARS_AND_COMMENTS = "stars-and-comments"  # "12 2": a newer card's two counts, unlinked
     DAY_RANK = "day-rank"  # "#3 Paper of the day"
     LABEL = "label"  # a paper page's section label: Authors:, Abstract, ...
     ARXIV = "arxiv"  # "arxiv:2509.24002" above a paper page's title
@@ -172,6 +176,7 @@ class Token:
     end_line: int = 0  # last source line; 0 means the same as ``line``
     urls: tuple[str, ...] = ()
     count: int | None = None  # AUTHORS, COUNT, UPVOTE, GITHUB, DAY_RANK, a DATE's comments
+    second: int | None = None  # STARS_AND_COMMENTS: the comment count
     date: DisplayDate | None = None
     label: str | None = None  # DATE: "published"/"on"; LABEL: which; SUBMITTED_BY: user
     heading: bool = False
@@ -370,8 +375,12 @@ def classify(
         return Token(Kind.AUTHORS, number, text, urls=urls, count=parse_count(match["count"]))
     if text in NO_COUNT_MARKS:
         return Token(Kind.COUNT, number, text, urls=urls, count=0)
-    if first.isdigit() and (count := parse_count(text)) is not None:
-        return Token(Kind.COUNT, number, text, urls=urls, count=count)
+    if first.isdigit():
+        if (count := parse_count(text)) is not None:
+            return Token(Kind.COUNT, number, text, urls=urls, count=count)
+        if not urls and (pair := _COUNT_PAIR.match(text)):
+            stars, comments = parse_count(pair["stars"]), parse_count(pair["comments"])
+            return Token(Kind.STARS_AND_COMMENTS, number, text, count=stars, second=comments)
     if first in _UPVOTE_FIRST and (match := _UPVOTE.match(text)):
         if not match["count"]:
             return Token(Kind.CHROME, number, text)  # the button's label, its count apart
