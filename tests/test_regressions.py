@@ -55,6 +55,13 @@ def test_text_nodes_of_only_unicode_whitespace_are_skipped() -> None:
     assert paper.abstract == "An abstract."
 
 
+def test_web_archive_dated_past_any_calendar_is_read_without_its_date() -> None:
+    listing = paperparse.parse(FIXTURES / "regressions" / "mhtml-date-overflow.mhtml")
+    (paper,) = listing.papers
+    assert (listing.kind, listing.retrieved, paper.arxiv_id) == ("paper", None, "2401.00004")
+    assert paper.published == datetime.date(2024, 1, 2)
+
+
 def test_nesting_past_the_parser_limit_is_reported_not_lost_silently() -> None:
     listing = paperparse.parse(FIXTURES / "regressions" / "html-nested-articles.html")
     assert len(listing.papers) > 200

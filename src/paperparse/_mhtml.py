@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
+import email.errors
 import email.utils
 import re
 from email.message import Message
@@ -23,6 +24,15 @@ import attrs
 _HEADERS_END: Final = re.compile(rb"\r?\n\r?\n")
 # A part's type, read cheaply first: only an HTML or multipart part needs its headers parsed.
 _CONTENT_TYPE: Final = re.compile(rb"^content-type:[ \t]*(?:text/html|multipart/)", re.I | re.M)
+# What the email package may raise on hostile headers (it is lenient, not total).
+_MIME_ERRORS: Final = (
+    email.errors.MessageError,
+    ValueError,
+    TypeError,
+    IndexError,
+    LookupError,
+    OverflowError,
+)
 _MAX_NESTING: Final = 4  # browsers nest at most one multipart in another
 
 
@@ -37,8 +47,11 @@ class ArchivedPage:
 def open_mhtml(data: bytes) -> ArchivedPage | None:
     """The HTML page inside an MHTML archive, or None when it holds none."""
     head, body = _split(data)
-    message = _headers(head)
-    found = _html_part(message, body, depth=0)
+    try:
+        message = _headers(head)
+        found = _html_part(message, body, depth=0)
+    except _MIME_ERRORS:
+        return None  # headers too broken for the email package to read hold no page we need
     if found is None:
         return None
     part, payload = found
@@ -46,7 +59,10 @@ def open_mhtml(data: bytes) -> ArchivedPage | None:
     if html is None:
         return None
     url = message.get("Snapshot-Content-Location") or part.get("Content-Location")
-    charset = part.get_param("charset")
+    try:
+        charset = part.get_param("charset")
+    except _MIME_ERRORS:
+        charset = None
     return ArchivedPage(
         html=html,
         charset=charset if isinstance(charset, str) else None,
@@ -110,5 +126,5 @@ def _saved_on(header: object) -> dt.date | None:
         return None
     try:
         return email.utils.parsedate_to_datetime(header).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # "Date: 2 Aug 99999999999"
         return None
