@@ -178,8 +178,8 @@ def _fold_match(match: re.Match[str]) -> str:
 
 def _resolve_numbered_links(text: str, urls: list[str]) -> str:
     """A text browser's dump (``lynx -dump``): "[10]The Herd of Models" in the page and
-    "10. https://..." in a References list at its end. Each numbered line gets its URLs;
-    the list itself is blanked out (its lines kept, so that line numbers stay put)."""
+    "10. https://..." in a References list at its end. Each numbered link's text gets its
+    URL; the list itself is blanked out (its lines kept, so that line numbers stay put)."""
     heading = text.rfind("\nReferences\n")
     if heading < 0:
         return text
@@ -202,8 +202,8 @@ def _resolve_numbered_links(text: str, urls: list[str]) -> str:
         out = [parts[0]]
         for number, label in zip(parts[1::2], parts[2::2], strict=True):
             if number in targets:
-                text = label.rstrip()
-                out.append(text + _mark(targets[number], urls) + label[len(text) :])
+                shown = label.rstrip()
+                out.append(shown + _mark(targets[number], urls) + label[len(shown) :])
             else:
                 out.append(f"[{number}]{label}")
         return "".join(out)
