@@ -265,6 +265,7 @@ def test_w3m_dump_with_bullets_and_image_placeholders() -> None:
     )
     assert first.submitted_by == "akhaliq"  # not "[1674929746] akhaliq"
     assert (second.title, second.upvotes, second.author_count) == ("A Paper Nobody Upvoted", 0, 1)
+    assert second.submitted_by == "nielsr"  # the avatar's alt text "[c_TpawdUaU]" is no user
 
 
 def test_lynx_dump_takes_its_links_from_the_reference_list() -> None:
@@ -305,3 +306,17 @@ def test_copy_of_a_newer_daily_page_without_links() -> None:
         1500,
         3,
     )
+
+
+def test_a_long_abstract_line_ending_in_a_comma_runs_on() -> None:
+    page = (
+        "Daily Papers\n\nA Title For A Paper\n\n"
+        "We study how backbones adapt to each input, and building on Nested Learning (NL),\n"
+        "VisionNet realizes this through five coupled memories. It is simple.\n"
+        "\u2022 3 authors\n\u00b7\nJan 2, 2024\n"
+    )
+    (paper,) = paperparse.parse(page).papers
+    assert paper.title == "A Title For A Paper"
+    assert paper.abstract is not None
+    assert paper.abstract.startswith("We study how backbones")
+    assert paper.abstract.endswith("It is simple.")

@@ -348,7 +348,7 @@ def _classify_line(line: Line) -> list[Token]:
 _PIECE_MAX_LENGTH: Final = 300  # card pieces (dates, counts, labels) are short lines
 _WRAP_MIN_WIDTH: Final = 40
 _WRAP_MAX_WIDTH: Final = 110
-_SENTENCE_END: Final = ".!?:;,"
+_SENTENCE_END: Final = ".!?:;"  # a long line ending in a comma runs on
 
 
 def classify(
