@@ -29,7 +29,7 @@ import paperparse  # noqa: E402  (after the path tweak, so a checkout runs witho
 
 FINDINGS = ROOT / "fuzz" / "findings"
 SEED_DIRS = (ROOT / "tests" / "fixtures", ROOT.parent / "shared" / "corpus")
-SEED_SUFFIXES = (".txt", ".md", ".html", ".mhtml", ".json", ".jsonl")
+SEED_SUFFIXES = (".txt", ".md", ".html", ".mhtml", ".webarchive", ".gz", ".json", ".jsonl")
 # A parse may take SLOW_FACTOR times the time the size-proportional budget allows.
 SLOW_FACTOR = 10
 BUDGET_SECONDS_PER_MB = 0.5  # what a real page costs, generously

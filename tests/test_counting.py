@@ -28,6 +28,7 @@ FIXTURE_BLOCKS = {
     "text/paper_pdf.md": 1,
     "json/daily_2024.json": 2,
     "json/daily_2025.json": 2,
+    "json/daily_2025.json.gz": 2,
     "json/daily_2025.jsonl": 4,  # three items and a line cut off
     "json/paper.json": 1,
     "json/props_weekly.json": 1,
@@ -35,6 +36,7 @@ FIXTURE_BLOCKS = {
     "html/daily_hydrated.html": 2,
     "html/daily_stripped.html": 2,
     "html/daily_wayback.html": 2,
+    "html/daily_hydrated.webarchive": 2,
     "text/daily_html2text.md": 2,
     "text/trending_gettext.txt": 2,  # the second card repeats the first
     "text/trending_html2text_wrapped.md": 2,

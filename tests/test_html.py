@@ -249,3 +249,22 @@ def test_props_attribute_without_its_data_prefix_is_read() -> None:
     original = paperparse.parse(page)
     assert converted.papers == original.papers
     assert converted.layers[0] == "hydration:DailyPapers"
+
+
+def test_safari_webarchive_opens_to_its_page() -> None:
+    archive = paperparse.parse(HTML / "daily_hydrated.webarchive")
+    page = paperparse.parse(HTML / "daily_hydrated.html")
+    assert [attrs.evolve(paper, location=Location()) for paper in archive.papers] == [
+        attrs.evolve(paper, location=Location()) for paper in page.papers
+    ]
+    # The saved page lacks og:url; the archive's main resource records where it came from.
+    assert (archive.input_format, archive.url, archive.page_date) == (
+        "webarchive",
+        "https://huggingface.co/papers?date=2024-08-01",
+        dt.date(2024, 8, 1),
+    )
+
+
+def test_broken_webarchive_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="web archive"):
+        paperparse.parse(b"bplist00" + b"\x00" * 40)

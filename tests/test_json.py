@@ -168,3 +168,33 @@ def test_broken_json_that_is_no_json_lines_stays_an_error() -> None:
     with pytest.raises(ParseError, match="invalid JSON: Extra data") as caught:
         paperparse.parse('{\n  "id": "2401.00001",\n  "title": "T"\n}\n}')
     assert caught.value.line == 5
+
+
+def test_gzip_compressed_page_is_read_as_what_it_holds() -> None:
+    packed = paperparse.parse(JSON_DIR / "daily_2025.json.gz")
+    plain = paperparse.parse(JSON_DIR / "daily_2025.json")
+    assert (packed.input_format, packed.papers) == ("json", plain.papers)
+
+
+def test_gzip_that_inflates_past_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from paperparse import _archives
+
+    monkeypatch.setattr(_archives, "INFLATED_LIMIT", 1_000_000)
+    bomb = gzip.compress(b"[" + b" " * 2_000_000 + b"]")
+    assert len(bomb) < 10_000
+    with pytest.raises(ParseError, match="inflates too far"):
+        paperparse.parse(bomb)
+    with pytest.raises(ParseError, match="gzip"):
+        paperparse.parse(b"\x1f\x8b\x08\x00broken")
+
+
+def test_cut_off_gzip_download_keeps_what_arrived() -> None:
+    import gzip
+
+    packed = gzip.compress((JSON_DIR / "daily_2025.json").read_bytes())
+    with pytest.raises(ParseError, match="invalid JSON"):  # the JSON itself is cut, and says so
+        paperparse.parse(packed[: len(packed) // 2])
+    whole_content = paperparse.parse(packed[:-8])  # only the gzip trailer is missing
+    assert len(whole_content.papers) == 2

@@ -20,7 +20,9 @@ PAGE_KINDS: Final = frozenset(
     {"daily", "weekly", "monthly", "trending", "search", "paper", "unknown"}
 )
 # Input formats the source sniffer can detect.
-INPUT_FORMATS: Final = frozenset({"text", "markdown", "html", "mhtml", "json", "jsonl"})
+INPUT_FORMATS: Final = frozenset(
+    {"text", "markdown", "html", "mhtml", "webarchive", "json", "jsonl"}
+)
 # How a paper's `published` date got its year.
 DATE_RESOLUTIONS: Final = frozenset(
     {

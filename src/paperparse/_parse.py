@@ -89,7 +89,7 @@ def _parse_loaded(loaded: Source, *, reference_date: dt.date | None) -> Listing:
                 return _parse_loaded(as_text, reference_date=reference_date)
             except ParseError:
                 raise error from None
-    if loaded.input_format in ("html", "mhtml"):
+    if loaded.input_format in ("html", "mhtml", "webarchive"):
         from ._html import parse_html
 
         return parse_html(loaded, reference_date=reference_date)

@@ -14,7 +14,17 @@ from ._errors import ParseError
 
 SourceLike = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 # The file endings pages are saved with: what a folder walk picks up by default.
-PAGE_SUFFIXES: Final = (".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht", ".json")
+PAGE_SUFFIXES: Final = (
+    ".txt",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".mhtml",
+    ".mht",
+    ".webarchive",
+    ".json",
+)
 
 _BOMS: Final = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -39,6 +49,8 @@ _HTML_START: Final = re.compile(
 # An object or an array of values; "[text](url)" (a markdown link first) is no JSON.
 _JSON_START: Final = re.compile(r'(?:\{|\[\s*(?:[\[{"\]\d-]|true|false|null|\Z))')
 _LINK_START: Final = re.compile(r"\[[^\]\n]*\][(\[:]")  # [text](url), [text][ref], [ref]: url
+_GZIP_MAGIC: Final = b"\x1f\x8b"
+_WEBARCHIVE_MAGIC: Final = b"bplist00"  # Safari's .webarchive is a binary property list
 # A web archive (MHTML): mail-style headers, one of them declaring a multipart/related body.
 _MHTML_START: Final = re.compile(
     r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*){0,40}?Content-Type:\s*multipart/related",
@@ -92,7 +104,7 @@ def load(source: object) -> Source:
         text = source.removeprefix("\ufeff")
         input_format = sniff(text)
         if input_format == "mhtml":
-            return _open_archive(text.encode("utf-8", errors="replace"), name)
+            return _open_archive(text.encode("utf-8", errors="replace"), name, "mhtml")
         return Source(text=text, name=None, data=None, encoding=None, input_format=input_format)
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -108,10 +120,21 @@ def load(source: object) -> Source:
             "expected str (the document), bytes or a path (os.PathLike), "
             f"got {type(source).__name__}"
         )
+    if data.startswith(_GZIP_MAGIC):
+        from ._archives import inflate
+
+        inflated = inflate(data)
+        if inflated is None:
+            raise ParseError(
+                "a gzip-compressed file that is broken or inflates too far", source=name
+            )
+        data = inflated
+    if data.startswith(_WEBARCHIVE_MAGIC):
+        return _open_archive(data, name, "webarchive")
     decoded = decode_detected(data)
     input_format = sniff(decoded.text)
     if input_format == "mhtml":
-        return _open_archive(data, name)
+        return _open_archive(data, name, "mhtml")
     if decoded.guessed and input_format == "html":
         # Only now is it known to be HTML, whose <meta charset> says what the bytes are.
         decoded = decode_detected(data, declared=declared_charset(data))
@@ -125,19 +148,19 @@ def load(source: object) -> Source:
     )
 
 
-def _open_archive(data: bytes, name: str | None) -> Source:
-    from ._mhtml import open_mhtml  # the email package loads only for archives
+def _open_archive(data: bytes, name: str | None, kind: str) -> Source:
+    from ._archives import open_mhtml, open_webarchive  # email and plistlib load only here
 
-    page = open_mhtml(data)
+    page = open_mhtml(data) if kind == "mhtml" else open_webarchive(data)
     if page is None:
-        raise ParseError("a web archive (MHTML) with no HTML page in it", source=name)
+        raise ParseError(f"a web archive ({kind}) with no HTML page in it", source=name)
     decoded = decode_detected(page.html, declared=page.charset or declared_charset(page.html))
     return Source(
         text=decoded.text.removeprefix("\ufeff"),
         name=name,
         data=page.html,
         encoding=decoded.encoding,
-        input_format="mhtml",
+        input_format=kind,
         encoding_guessed=decoded.guessed,
         saved_from=page.url,
         saved_on=page.saved,

@@ -1,10 +1,13 @@
-"""Source stage: web archives (MHTML, a browser's "save as single file") opened to their page.
+"""Source stage: web archives opened to the page they hold.
 
-Chrome and Edge save a page as one MIME message: headers naming the page and when it was
-saved, then the HTML (quoted-printable) and its images and styles as further parts. Only the
-first ``text/html`` part is wanted, so the message is not parsed whole (the ``email``
-package's parser costs time per part and recurses per nesting level): the headers of each
-part are, and the parts are found by their boundary, one linear scan per nesting level.
+- MHTML (Chrome and Edge "save as single file"): one MIME message, headers naming the page
+  and when it was saved, then the HTML (quoted-printable) and its images and styles as
+  further parts. Only the first ``text/html`` part is wanted, so the message is not parsed
+  whole (the ``email`` package's parser costs time per part and recurses per nesting
+  level): the headers of each part are, and the parts are found by their boundary, one
+  linear scan per nesting level.
+- Safari's ``.webarchive``: a binary property list whose main resource is the page.
+- A gzip-compressed page (a raw HTTP body saved as it came): inflated, within a bound.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import binascii
 import datetime as dt
 import email.errors
 import email.utils
+import plistlib
 import re
+import zlib
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -128,3 +133,40 @@ def _saved_on(header: object) -> dt.date | None:
         return email.utils.parsedate_to_datetime(header).date()
     except (TypeError, ValueError, IndexError, OverflowError):  # "Date: 2 Aug 99999999999"
         return None
+
+
+def open_webarchive(data: bytes) -> ArchivedPage | None:
+    """The page in a Safari ``.webarchive``, or None when it holds none."""
+    try:
+        archive = plistlib.loads(data)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError):
+        return None  # InvalidFileException is a ValueError; a truncated list raises others
+    main = archive.get("WebMainResource") if isinstance(archive, dict) else None
+    html = main.get("WebResourceData") if isinstance(main, dict) else None
+    if not isinstance(html, bytes) or not isinstance(main, dict):
+        return None
+    url, charset = main.get("WebResourceURL"), main.get("WebResourceTextEncodingName")
+    return ArchivedPage(
+        html=html,
+        charset=charset if isinstance(charset, str) else None,
+        url=url if isinstance(url, str) else None,
+        saved=None,  # the archive does not record when
+    )
+
+
+INFLATED_LIMIT: Final = 256 * 1024 * 1024  # a saved page, however large, is far below
+
+
+def inflate(data: bytes) -> bytes | None:
+    """A gzip member's content, or None if it is broken or would pass ``INFLATED_LIMIT``
+    (a few kilobytes can inflate to gigabytes)."""
+    inflater = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
+    try:
+        out = inflater.decompress(data, INFLATED_LIMIT)
+    except zlib.error:
+        return None
+    if inflater.unconsumed_tail:
+        return None  # more than the limit
+    if not out and not inflater.eof:
+        return None  # not even the start of the content is there
+    return out  # a cut-off download keeps what arrived; its parser reports the cut
