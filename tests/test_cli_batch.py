@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import sqlite3
@@ -146,3 +147,58 @@ def test_merge_to_jsonl(dumps: Path, tmp_path: Path) -> None:
         ("2024-08-01", 10, 2),
         ("2024-08-02", 25, 2),
     ]
+
+
+def _warc_record(kind: str, uri: str, payload: bytes) -> bytes:
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+        f"WARC-Date: 2024-08-02T03:15:22Z\r\nContent-Length: {len(payload)}\r\n\r\n"
+    )
+    return head.encode() + payload + b"\r\n\r\n"
+
+
+def test_parse_reads_the_paper_pages_of_a_web_crawl(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (FIXTURES / "html" / "daily_hydrated.html").read_bytes()
+    api = (FIXTURES / "json" / "daily_2025.json").read_bytes()
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(api), api)
+    ok = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    crawl = b"".join(
+        [
+            _warc_record("warcinfo", "", b"software: a crawler\r\n"),
+            _warc_record("request", "https://huggingface.co/papers", b"GET /papers HTTP/1.1"),
+            _warc_record("response", "https://huggingface.co/papers?date=2024-08-01", ok + page),
+            _warc_record("response", "https://huggingface.co/front/style.css", ok + b"a{}"),
+            _warc_record(
+                "response",
+                "https://huggingface.co/api/daily_papers",
+                b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked,
+            ),
+            _warc_record(
+                "response", "https://huggingface.co/papers/x", b"HTTP/1.1 301 Moved\r\n\r\n"
+            ),
+        ]
+    )
+    for name, data in (("crawl.warc", crawl), ("crawl.warc.gz", gzip.compress(crawl))):
+        archive = tmp_path / name
+        archive.write_bytes(data)
+        assert main(["parse", str(archive), "--format", "jsonl"]) == 0
+        rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        # Two papers from the page, two from the API; the stylesheet and redirect are skipped.
+        assert [row["arxiv_id"] for row in rows] == [
+            "2407.21783",
+            "2407.21705",
+            "2510.00003",
+            "2510.00004",
+        ]
+        assert rows[0]["source"] == f"{archive}:https://huggingface.co/papers?date=2024-08-01"
+
+
+def test_a_file_that_is_no_web_crawl_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "broken.warc"
+    archive.write_bytes(b"not a crawl at all\n")
+    assert main(["parse", str(archive)]) == 1
+    assert "not a WARC record" in capsys.readouterr().err
