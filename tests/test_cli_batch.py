@@ -202,3 +202,26 @@ def test_a_file_that_is_no_web_crawl_is_reported(
     archive.write_bytes(b"not a crawl at all\n")
     assert main(["parse", str(archive)]) == 1
     assert "not a WARC record" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "crawl",
+    [
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: -5\r\n\r\nxx",
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\n",
+        b"WARC/1.0\r\n" + b"X-Header: y\r\n" * 2000,
+        b"WARC/1.0\r\nWARC-Type: response\r\n"
+        b"WARC-Target-URI: https://huggingface.co/papers\r\nContent-Length: 999999\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"WARC/1.0\r\n" + b"x" * 200_000,
+    ],
+    ids=["negative-length", "bad-length", "endless-headers", "cut-short", "endless-line"],
+)
+def test_broken_crawls_are_reported_not_crashes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], crawl: bytes
+) -> None:
+    archive = tmp_path / "broken.warc"
+    archive.write_bytes(crawl)
+    assert main(["parse", str(archive)]) in (0, 1)
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
