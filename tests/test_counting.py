@@ -29,6 +29,7 @@ FIXTURE_BLOCKS = {
     "json/daily_2024.json": 2,
     "json/daily_2025.json": 2,
     "json/daily_2025.json.gz": 2,
+    "json/scraper_snake_case.json": 2,
     "json/daily_2025.jsonl": 4,  # three items and a line cut off
     "json/paper.json": 1,
     "json/props_weekly.json": 1,

@@ -198,3 +198,30 @@ def test_cut_off_gzip_download_keeps_what_arrived() -> None:
         paperparse.parse(packed[: len(packed) // 2])
     whole_content = paperparse.parse(packed[:-8])  # only the gzip trailer is missing
     assert len(whole_content.papers) == 2
+
+
+def test_another_tools_snake_case_dump_of_the_hub_fields() -> None:
+    listing = paperparse.parse(JSON_DIR / "scraper_snake_case.json")
+    first, second = listing.papers
+    assert (first.arxiv_id, first.authors, first.upvotes, first.comments) == (
+        "2510.00003",
+        ("Alan Turing", "Ada Lovelace"),
+        43,
+        2,
+    )
+    assert (first.published, first.submitted, first.submitted_by) == (
+        dt.date(2025, 10, 2),
+        dt.date(2025, 10, 3),
+        "someone",
+    )
+    assert (first.github_repo, first.github_stars) == ("https://github.com/example/three", 1056)
+    assert (second.abstract, second.upvotes, second.published) == (
+        "Nothing optional here.",
+        0,
+        dt.date(2025, 10, 1),
+    )
+    # A name that is no string is reported where it is, and the other names kept.
+    assert second.authors == ("Barbara Liskov",)
+    assert [(p.code, p.location.path) for p in listing.problems] == [
+        ("invalid-field", "/papers/1/authors/1")
+    ]

@@ -56,7 +56,7 @@ def paper_from_hub(
         if arxiv_id is None:
             fields.invalid(fields.paper_path("id"), "not an arXiv id", raw_id)
     abstract = fields.text(paper, "summary") or fields.text(item, "summary")
-    published_raw = paper.get("publishedAt")
+    published_raw = fields.get(paper, "publishedAt")[0]
     published = fields.timestamp(paper, "publishedAt")
     github_repo = fields.text(paper, "githubRepo")
     project_page = fields.text(paper, "projectPage")
@@ -199,12 +199,23 @@ class _Fields:
             return self.paper_path(key)
         return f"{self.pointer}/{key}"
 
+    def get(self, container: Mapping[str, Any], key: str) -> tuple[Any, str]:
+        """The value under ``key``, or under the snake_case name other tools save it with
+        (``published_at``, ``github_repo``...); and the key it was found under."""
+        value = container.get(key)
+        if value is None:
+            for alias in _ALIASES.get(key, ()):
+                value = container.get(alias)
+                if value is not None:
+                    return value, alias
+        return value, key
+
     def invalid(self, path: str, why: str, value: object) -> None:
         location = Location(line=self.line, path=path)
         self.problems.append(Problem("invalid-field", why, location, _raw(value)))
 
     def text(self, container: Mapping[str, Any], key: str, *, normalize: bool = True) -> str | None:
-        value = container.get(key)
+        value, key = self.get(container, key)
         if value is None:
             return None
         if not isinstance(value, str):
@@ -215,7 +226,7 @@ class _Fields:
         return value or None
 
     def count(self, container: Mapping[str, Any], key: str) -> int | None:
-        value = container.get(key)
+        value, key = self.get(container, key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -224,7 +235,7 @@ class _Fields:
         return value
 
     def timestamp(self, container: Mapping[str, Any], key: str) -> dt.datetime | None:
-        value = container.get(key)
+        value, key = self.get(container, key)
         if value is None:
             return None
         stamp = parse_timestamp(value)
@@ -244,7 +255,8 @@ class _Fields:
             return fast
         names = []
         for index, author in enumerate(value):
-            name = author.get("name") if isinstance(author, Mapping) else None
+            # An author object, or the bare name other tools keep.
+            name = author.get("name") if isinstance(author, Mapping) else author
             if not isinstance(name, str) or not name.strip():
                 self.invalid(
                     f"{self.paper_path('authors')}/{index}", "an author without a name", author
@@ -268,9 +280,11 @@ class _Fields:
         return tuple(word for word in words if word)
 
     def user(self, container: Mapping[str, Any], key: str) -> str | None:
-        value = container.get(key)
+        value, key = self.get(container, key)
         if value is None:
             return None
+        if isinstance(value, str) and value.strip():
+            return value.strip()  # a tool that kept only the name
         if isinstance(value, Mapping):
             for name_key in ("user", "name", "fullname"):
                 if isinstance(value.get(name_key), str) and value[name_key]:
@@ -291,6 +305,22 @@ class _Fields:
             return " ".join(value.split())
         self.invalid(self._path(container, "organization"), "organization without a name", value)
         return None
+
+
+# The snake_case names other tools save the Hub's fields under.
+_ALIASES: Final = {
+    "id": ("paper_id", "arxiv_id"),
+    "summary": ("abstract",),
+    "publishedAt": ("published_at",),
+    "submittedOnDailyAt": ("submitted_at", "submitted_on_daily_at"),
+    "submittedOnDailyBy": ("submitted_by",),
+    "submittedBy": ("submitted_by",),
+    "githubRepo": ("github_repo",),
+    "githubStars": ("github_stars",),
+    "projectPage": ("project_page",),
+    "numComments": ("num_comments",),
+    "dailyPaperRank": ("daily_paper_rank",),
+}
 
 
 def _clean_names(authors: list[Any]) -> tuple[str, ...] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -45,6 +45,18 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
                 input_format="json",
                 source=source.name,
             )
+        # Another tool's response or dump that wraps the items: {"papers": [...], ...}.
+        for key in _WRAPPER_KEYS:
+            items = data.get(key)
+            if isinstance(items, list) and items and all(_is_item(item) for item in items):
+                kind = "daily" if any(_is_daily_item(item) for item in items) else "unknown"
+                return listing_from_items(
+                    items,
+                    pointer=f"/{key}",
+                    facts=PageFacts(kind=kind),
+                    input_format="json",
+                    source=source.name,
+                )
         if "paper" in data or ("id" in data and "title" in data):
             paper, problems = paper_from_hub(data, pointer="", rank=1)
             return Listing(
@@ -118,3 +130,11 @@ def _is_daily_item(item: object) -> bool:
 
 def _all_papers(items: list[Any]) -> bool:
     return all(isinstance(item, Mapping) and "title" in item and "id" in item for item in items)
+
+
+_WRAPPER_KEYS: Final = ("papers", "items", "results", "data")
+
+
+def _is_item(item: object) -> bool:
+    """A daily-papers item or a paper object: it has a paper, or a title of its own."""
+    return isinstance(item, Mapping) and ("paper" in item or "title" in item)
