@@ -246,3 +246,15 @@ def test_seed_titles_and_abstracts_are_exact_lines_of_the_page(seed: Listing) ->
 def test_text_that_is_no_papers_page_is_a_parse_error(document: str) -> None:
     with pytest.raises(ParseError, match="no paper card found"):
         paperparse.parse(document)
+
+
+def test_a_papers_page_with_no_readable_card_reports_its_text() -> None:
+    # A dump that glued every box of the page into one line: the chrome says it is a papers
+    # page, but nothing reads as a card, so the text comes back as a problem, not dropped.
+    glued = "Submitted byjdoe110Some Title Of A PaperSome Lab122" * 50
+    listing = paperparse.parse(f"Daily Papers - Hugging Face\n{glued}\nSubscribe\n")
+    assert listing.papers == ()
+    (problem,) = listing.problems
+    assert (problem.code, problem.location.line) == ("unparsed-block", 1)
+    assert problem.raw.startswith("Daily Papers - Hugging Face\nSubmitted byjdoe110")
+    assert len(problem.raw) == 500  # raw fragments are bounded

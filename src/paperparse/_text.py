@@ -67,7 +67,9 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
                 "no paper card found: this does not look like a Hugging Face papers page",
                 source=source.name,
             )
-        problems.extend(unparsed(card) for card in cards)
+        # Nothing on the page read as a paper: what was set aside as header text is all
+        # there is, and it is reported rather than dropped.
+        problems.extend(unparsed(card) for card in (*assembler.set_aside, *cards))
         cards = []
     header = assembler.page_date
     if header is not None and header.year is None:

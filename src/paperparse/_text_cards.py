@@ -11,7 +11,7 @@ import attrs
 
 from ._dates import DisplayDate
 from ._links import arxiv_id_from_url, split_links, split_url
-from ._model import Location, Problem
+from ._model import RAW_LIMIT, Location, Problem
 from ._text_tokens import Kind, Token
 
 # An abstract is long prose; a title is short. Lines between are judged by whether they
@@ -79,6 +79,8 @@ class CardAssembler:
         self.kind = "unknown"
         self.card: Card | None = None
         self.saw_chrome = False  # page chrome ("Daily Papers", "Subscribe"...) was seen
+        # Text set aside as a header before the first card: reported if no card follows.
+        self.set_aside: list[Card] = []
         # Whether cards on this page open with their upvote count (daily and trending
         # layouts); decides what a lone number after a card's metadata is.
         self.counts_open_cards: bool | None = None
@@ -157,6 +159,8 @@ class CardAssembler:
             return
         # Page chrome before the first card: whatever text came before it was a capture
         # tool's header or the page's own, not a paper.
+        if self.card is not None and self.card.texts:
+            self.set_aside.append(self.card)
         self.card = None
         if token.text.lower() == "trending papers":
             self.kind = "trending"
@@ -305,11 +309,12 @@ _HANDLERS: Final = {
 
 
 def unparsed(card: Card) -> Problem:
+    text = "\n".join(token.text for token in card.texts)
     return Problem(
         "unparsed-block",
         "text on a papers page that is no paper card",
         Location(line=card.first_line, end_line=card.last_line),
-        "\n".join(token.text for token in card.texts),
+        text if len(text) <= RAW_LIMIT else text[: RAW_LIMIT - 3] + "...",
     )
 
 
