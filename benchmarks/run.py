@@ -127,8 +127,9 @@ def large_input(repeats: int) -> list[Row]:
     header, _, cards = text.partition("Nov 6\n")
     one_mb = header + "Nov 6\n" + cards * max(1, round(1e6 / len(cards)))
     ten_mb = header + "Nov 6\n" + cards * max(1, round(1e7 / len(cards)))
-    small = median_seconds(lambda: paperparse.parse(one_mb), max(3, repeats // 4))
-    large = median_seconds(lambda: paperparse.parse(ten_mb), 3)
+    small, large = paired_medians(
+        [lambda: paperparse.parse(one_mb), lambda: paperparse.parse(ten_mb)], max(3, repeats // 5)
+    )
     peak = _peak_memory_ratio(ten_mb)
     return [
         ("Large text input, 1 MB", _ms(small), 0.0, ""),
@@ -178,8 +179,9 @@ def batch(pages: int) -> list[Row]:
             )  # fmt: skip
             return time.perf_counter() - start
 
-        one = statistics.median(run(1) for _ in range(3))
-        two = statistics.median(run(2) for _ in range(3))
+        timings = [(run(1), run(2)) for _ in range(3)]  # taking turns, like the rest
+        one = statistics.median(first for first, _ in timings)
+        two = statistics.median(second for _, second in timings)
     return [
         (f"Batch of {pages} pages via CLI, 1 process", f"{pages / one:.0f} pages/s", 0.0, ""),
         ("  2 processes vs 1 (throughput)", f"{pages / two:.0f} pages/s", one / two, ">= 1.7x"),
