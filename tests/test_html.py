@@ -50,13 +50,16 @@ def test_without_hydration_the_visible_cards_give_the_same_counts() -> None:
     assert [problem.code for problem in stripped.problems] == ["bad-hydration-json"]
 
 
+def unplaced(listing: paperparse.Listing) -> list[paperparse.Paper]:
+    """The papers without where they sit: a wrapped copy moves them, nothing else."""
+    return [attrs.evolve(paper, location=Location()) for paper in listing.papers]
+
+
 def test_archive_snapshot_reads_like_the_page_it_archived() -> None:
     snapshot = paperparse.parse(HTML / "daily_wayback.html")
     original = paperparse.parse(HTML / "daily_stripped.html")
     # The same papers; only where they sit moved (the toolbar comes first).
-    assert [attrs.evolve(paper, location=Location()) for paper in snapshot.papers] == [
-        attrs.evolve(paper, location=Location()) for paper in original.papers
-    ]
+    assert unplaced(snapshot) == unplaced(original)
     assert (snapshot.kind, snapshot.retrieved) == ("daily", dt.date(2024, 8, 2))
     # The URL names no date; the header's year-less "Aug 1" takes the snapshot's year.
     assert snapshot.page_date == dt.date(2024, 8, 1)
@@ -68,9 +71,7 @@ def test_archive_snapshot_reads_like_the_page_it_archived() -> None:
 def test_web_archive_opens_to_its_page() -> None:
     archive = paperparse.parse(HTML / "daily_hydrated.mhtml")
     page = paperparse.parse(HTML / "daily_hydrated.html")
-    assert [attrs.evolve(paper, location=Location()) for paper in archive.papers] == [
-        attrs.evolve(paper, location=Location()) for paper in page.papers
-    ]
+    assert unplaced(archive) == unplaced(page)
     assert (archive.input_format, archive.kind, archive.page_date) == (
         "mhtml",
         "daily",
@@ -254,9 +255,7 @@ def test_props_attribute_without_its_data_prefix_is_read() -> None:
 def test_safari_webarchive_opens_to_its_page() -> None:
     archive = paperparse.parse(HTML / "daily_hydrated.webarchive")
     page = paperparse.parse(HTML / "daily_hydrated.html")
-    assert [attrs.evolve(paper, location=Location()) for paper in archive.papers] == [
-        attrs.evolve(paper, location=Location()) for paper in page.papers
-    ]
+    assert unplaced(archive) == unplaced(page)
     # The saved page lacks og:url; the archive's main resource records where it came from.
     assert (archive.input_format, archive.url, archive.page_date) == (
         "webarchive",
