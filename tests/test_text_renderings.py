@@ -266,6 +266,7 @@ def test_w3m_dump_with_bullets_and_image_placeholders() -> None:
     assert first.submitted_by == "akhaliq"  # not "[1674929746] akhaliq"
     assert (second.title, second.upvotes, second.author_count) == ("A Paper Nobody Upvoted", 0, 1)
     assert second.submitted_by == "nielsr"  # the avatar's alt text "[c_TpawdUaU]" is no user
+    assert second.comments == 3  # the last count before the footer is the last card's
 
 
 def test_lynx_dump_takes_its_links_from_the_reference_list() -> None:

@@ -81,11 +81,17 @@ class CardAssembler:
         self.saw_chrome = False  # page chrome ("Daily Papers", "Subscribe"...) was seen
         # Text set aside as a header before the first card: reported if no card follows.
         self.set_aside: list[Card] = []
+        self.last_content = -1  # the last token that is not page chrome (set by run)
         # Whether cards on this page open with their upvote count (daily and trending
         # layouts); decides what a lone number after a card's metadata is.
         self.counts_open_cards: bool | None = None
 
     def run(self) -> list[Card]:
+        # Where the page's content ends and only its footer follows.
+        self.last_content = max(
+            (i for i, token in enumerate(self.tokens) if token.kind is not Kind.CHROME),
+            default=-1,
+        )
         for index, token in enumerate(self.tokens):
             _HANDLERS.get(token.kind, CardAssembler.on_ignored)(self, token, index)
         self._close()
@@ -223,8 +229,8 @@ class CardAssembler:
     def _count_is_comments(self, index: int) -> bool:
         """A lone number after a card's metadata: its comment count, or the next upvotes?"""
         following = self.tokens[index + 1].kind if index + 1 < len(self.tokens) else None
-        if following in (Kind.COUNT, Kind.SUBMITTED_BY, None):
-            return True  # the next card opens otherwise, or the page ends here
+        if following in (Kind.COUNT, Kind.SUBMITTED_BY, None) or index >= self.last_content:
+            return True  # the next card opens otherwise, or the page (or its content) ends here
         return not self.counts_open_cards
 
     def on_authors(self, token: Token, index: int) -> None:
