@@ -63,6 +63,8 @@ _PAPER_PATH: Final = re.compile(
 
 def find_urls(text: str) -> list[str]:
     """URLs in running text, sentence punctuation stripped, in order, deduplicated."""
+    if "/" not in text:
+        return []  # every URL form has one; most abstracts have none
     starts = _bare_url_starts(text)
     if "://" in text:
         starts.extend(match.start() for match in _SCHEME_URL.finditer(text))

@@ -112,7 +112,7 @@ _RETRIEVED_KEYS: Final = frozenset(
 _TITLE_KEYS: Final = frozenset({"title", "page_title", "page title"})
 
 
-@attrs.frozen
+@attrs.define(eq=False)  # built per line: a frozen class costs twice as much to build
 class Line:
     """One line of the rendering with its markup undone."""
 

@@ -31,7 +31,7 @@ from ._text_cards import (
 from ._text_tokens import Kind, Token, tokenize
 
 
-@attrs.frozen
+@attrs.define(eq=False)  # one per paper: a frozen class costs twice as much to build
 class _Entry:
     """One paper's pieces, ready to become a Paper once the page's year is known."""
 

@@ -166,7 +166,7 @@ class Kind(enum.Enum):
     CHROME = "chrome"
 
 
-@attrs.frozen
+@attrs.define(eq=False)  # built per line: a frozen class costs twice as much to build
 class Token:
     """One line (or rejoined paragraph) of a rendering, classified."""
 
@@ -279,7 +279,10 @@ def _join_split_pieces(lines: Iterable[Line]) -> Iterator[Line]:
                 continue
             yield previous
             previous = None
-        if line.text.strip().lower() in _SPLIT_LABELS or _ends_in_cut_date(line.text):
+        text = line.text
+        if (len(text) <= _SPLIT_LABEL_MAX and text.strip().lower() in _SPLIT_LABELS) or (
+            _ends_in_cut_date(text)
+        ):
             previous = line
         else:
             yield line
@@ -313,6 +316,7 @@ def _continues_date(head: Line, rest: Line) -> bool:
 
 # Labels whose value a page may show in the next box.
 _SPLIT_LABELS: Final = MONTH_NAMES | {"upvote", "github"}
+_SPLIT_LABEL_MAX: Final = 20  # longer lines are no lone label, even with spaces around it
 
 
 def _completes(label: Line, value: Line) -> bool:
@@ -401,7 +405,7 @@ def classify(
         return Token(Kind.CHROME, number, text)
     if " " in text and _is_chrome_row(lower):
         return Token(Kind.CHROME, number, text)
-    if token := _classify_date(text, number, urls):
+    if first in _DATE_FIRST and (token := _classify_date(text, number, urls)):
         return token
     if "github" in lower and len(text) <= _GITHUB_LINE_MAX and (match := _GITHUB.search(text)):
         return Token(Kind.GITHUB, number, text, urls=urls, count=parse_count(match["count"]))
@@ -422,8 +426,14 @@ def classify(
 
 def _is_chrome_row(lower: str) -> bool:
     """A text browser's footer or menu printed as one row: "Models Datasets Spaces Docs"."""
+    if lower[: lower.find(" ")] not in _CHROME_WORDS:
+        return False  # the first word tells, before splitting the line
     words = lower.split()
     return len(words) >= _CHROME_ROW_WORDS and all(word in _CHROME_WORDS for word in words)
+
+
+# What a date line can begin with: a month's initial, a day's digit, "Published on", "on".
+_DATE_FIRST: Final = frozenset("0123456789JFMASONDPjfmasondp")
 
 
 def _classify_date(text: str, number: int, urls: tuple[str, ...]) -> Token | None:
