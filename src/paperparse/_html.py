@@ -292,7 +292,7 @@ def _dom_page_date(
     # The previous and next day's links (arrows without text) tell the header's year.
     neighbours = linked_days(str(href) for href in main.xpath(".//a/@href"))
     for token in tokenize(element_lines(main, stop_at=articles[0])):
-        if token.kind is Kind.DATE and token.date is not None:
+        if token.kind == Kind.DATE and token.date is not None:
             header = token.date
             if header.year is None:
                 header = attrs.evolve(header, year=year_from_neighbours(header, neighbours))

@@ -147,9 +147,9 @@ def papers_from_cards(
 def _is_paper_page(tokens: Sequence[Token]) -> bool:
     """A single paper's page: an Abstract section and a "Published on" or arXiv mark."""
     kinds = {token.kind for token in tokens}
-    labels = {token.label for token in tokens if token.kind is Kind.LABEL}
-    published = any(t.kind is Kind.DATE and t.label == "published" for t in tokens)
-    authors_counts = sum(token.kind is Kind.AUTHORS for token in tokens)
+    labels = {token.label for token in tokens if token.kind == Kind.LABEL}
+    published = any(t.kind == Kind.DATE and t.label == "published" for t in tokens)
+    authors_counts = sum(token.kind == Kind.AUTHORS for token in tokens)
     return (
         "abstract" in labels
         and (published or Kind.ARXIV in kinds or "authors" in labels)

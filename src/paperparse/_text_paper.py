@@ -63,14 +63,14 @@ def paper_from_page_tokens(
     """Assemble the one paper a paper page shows, from its classified lines."""
     body = list(_until_section_end(tokens))
     problems: list[Problem] = []
-    arxiv_id = arxiv_id or next((token.label for token in body if token.kind is Kind.ARXIV), None)
+    arxiv_id = arxiv_id or next((token.label for token in body if token.kind == Kind.ARXIV), None)
     title, title_line = _title(body, meta)
     published_token = next(
-        (t for t in body if t.kind is Kind.DATE and t.label == "published"), None
+        (t for t in body if t.kind == Kind.DATE and t.label == "published"), None
     )
     submitted_by, submitted_date = _submission(body)
     summary, abstract = _abstract(body)
-    github = next((token for token in body if token.kind is Kind.GITHUB), None)
+    github = next((token for token in body if token.kind == Kind.GITHUB), None)
     code_links, links = split_links([*find_urls(abstract or ""), *(github.urls if github else ())])
     basis = choose_year_basis(
         reference_date=reference_date,
@@ -86,7 +86,7 @@ def paper_from_page_tokens(
     submitted = _resolve_date(submitted_date, basis, location, problems)
     authors = _authors(body)
     upvotes = _upvotes(body)
-    day_rank = next((token for token in body if token.kind is Kind.DAY_RANK), None)
+    day_rank = next((token for token in body if token.kind == Kind.DAY_RANK), None)
     if title is None:
         raw = "\n".join(token.text for token in body[:20])
         problems.append(
@@ -123,11 +123,11 @@ def paper_from_page_tokens(
 def _upvotes(body: Sequence[Token]) -> int | None:
     """ "Upvote 118" on one line, or the button's label and its count on two."""
     for index, token in enumerate(body):
-        if token.kind is Kind.UPVOTE:
+        if token.kind == Kind.UPVOTE:
             return token.count
-        if token.kind is Kind.CHROME and token.text.lower() == "upvote":
+        if token.kind == Kind.CHROME and token.text.lower() == "upvote":
             following = body[index + 1 : index + 2]
-            if following and following[0].kind is Kind.COUNT:
+            if following and following[0].kind == Kind.COUNT:
                 return following[0].count
     return None
 
@@ -136,26 +136,26 @@ def _until_section_end(tokens: Sequence[Token]) -> Iterator[Token]:
     """The page up to its community thread: comments quote titles, dates and abstracts."""
     seen_abstract = False
     for token in tokens:
-        if token.kind is Kind.LABEL and token.label == "community" and seen_abstract:
+        if token.kind == Kind.LABEL and token.label == "community" and seen_abstract:
             return
-        if token.kind is Kind.TEXT and _SECTION_END.match(token.text):
+        if token.kind == Kind.TEXT and _SECTION_END.match(token.text):
             return
-        seen_abstract = seen_abstract or (token.kind is Kind.LABEL and token.label == "abstract")
+        seen_abstract = seen_abstract or (token.kind == Kind.LABEL and token.label == "abstract")
         yield token
 
 
 def _title(body: Sequence[Token], meta: PageMeta) -> tuple[str | None, int | None]:
     """The title: below the arXiv mark, else the heading before the header, else the line."""
-    mark = next((i for i, token in enumerate(body) if token.kind is Kind.ARXIV), -1)
+    mark = next((i for i, token in enumerate(body) if token.kind == Kind.ARXIV), -1)
     header = next(
         (i for i, token in enumerate(body) if i > mark and token.kind in _HEADER_KINDS),
         len(body),
     )
     if mark >= 0:
-        texts = [token for token in body[mark + 1 : header] if token.kind is Kind.TEXT]
+        texts = [token for token in body[mark + 1 : header] if token.kind == Kind.TEXT]
         if texts:
             return _join(token.text for token in texts), texts[0].line
-    before = [token for token in body[:header] if token.kind is Kind.TEXT]
+    before = [token for token in body[:header] if token.kind == Kind.TEXT]
     headings = [token for token in before if token.heading]
     if headings:
         return headings[-1].text, headings[-1].line
@@ -169,14 +169,14 @@ def _title(body: Sequence[Token], meta: PageMeta) -> tuple[str | None, int | Non
 def _submission(body: Sequence[Token]) -> tuple[str | None, DisplayDate | None]:
     """ "Submitted by X on Oct 7", on one line or spread over three."""
     for index, token in enumerate(body):
-        if token.kind is not Kind.SUBMITTED_BY:
+        if token.kind != Kind.SUBMITTED_BY:
             continue
         user, date = token.label, token.date
         following = body[index + 1 : index + 3]
-        if user is None and following and following[0].kind is Kind.TEXT:
+        if user is None and following and following[0].kind == Kind.TEXT:
             user = following[0].text
             following = following[1:]
-        if date is None and following and following[0].kind is Kind.DATE:
+        if date is None and following and following[0].kind == Kind.DATE:
             date = following[0].date
         return user, date
     return None, None
@@ -185,16 +185,16 @@ def _submission(body: Sequence[Token]) -> tuple[str | None, DisplayDate | None]:
 def _abstract(body: Sequence[Token]) -> tuple[str | None, str | None]:
     """(AI summary, abstract) from the Abstract section."""
     start = next(
-        (i for i, t in enumerate(body) if t.kind is Kind.LABEL and t.label == "abstract"), None
+        (i for i, t in enumerate(body) if t.kind == Kind.LABEL and t.label == "abstract"), None
     )
     if start is None:
         return None, None
     section: list[Token] = []
     summary_at: int | None = None
     for token in body[start + 1 :]:
-        if token.kind is Kind.LABEL and token.label == "summary":
+        if token.kind == Kind.LABEL and token.label == "summary":
             summary_at = len(section)
-        elif token.kind is Kind.TEXT:
+        elif token.kind == Kind.TEXT:
             section.append(token)
         elif token.kind not in (Kind.CHROME, Kind.ARXIV):
             break
@@ -210,13 +210,13 @@ def _abstract(body: Sequence[Token]) -> tuple[str | None, str | None]:
 
 def _authors(body: Sequence[Token]) -> tuple[str, ...]:
     start = next(
-        (i for i, t in enumerate(body) if t.kind is Kind.LABEL and t.label == "authors"), None
+        (i for i, t in enumerate(body) if t.kind == Kind.LABEL and t.label == "authors"), None
     )
     if start is None:
         return ()
     parts = [authors_after_label(body[start])]
     for token in body[start + 1 :]:
-        if token.kind is not Kind.TEXT:
+        if token.kind != Kind.TEXT:
             break
         parts.append(token.text)
     names = (name.strip() for name in ",".join(parts).split(","))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable, Iterator
 from typing import Final
@@ -148,29 +147,33 @@ _CHROME_WORDS: Final = frozenset(line for line in CHROME_LINES if " " not in lin
 _CHROME_ROW_WORDS: Final = 3  # fewer chrome words in a row could be a short title
 
 
-class Kind(enum.Enum):
-    """What a line of a rendering is."""
+class Kind:
+    """What a line of a rendering is.
 
-    TEXT = "text"
-    AUTHORS = "authors"
-    SEPARATOR = "separator"
-    DATE = "date"
-    SUBMITTED_BY = "submitted-by"
-    COUNT = "count"  # a number or "-" alone: an upvote widget or a comment count
-    UPVOTE = "upvote"  # the labelled upvote button: "Upvote 117"
-    GITHUB = "github"  # the GitHub button with its star count
-    STARS_AND_COMMENTS = "stars-and-comments"  # "12 2": a newer card's two counts, unlinked
-    DAY_RANK = "day-rank"  # "#3 Paper of the day"
-    LABEL = "label"  # a paper page's section label: Authors:, Abstract, ...
-    ARXIV = "arxiv"  # "arxiv:2509.24002" above a paper page's title
-    CHROME = "chrome"
+    Plain string constants rather than an Enum: an Enum member costs ten times as much to
+    look up and to hash, and every line looks several up.
+    """
+
+    TEXT: Final = "text"
+    AUTHORS: Final = "authors"
+    SEPARATOR: Final = "separator"
+    DATE: Final = "date"
+    SUBMITTED_BY: Final = "submitted-by"
+    COUNT: Final = "count"  # a number or "-" alone: an upvote widget or a comment count
+    UPVOTE: Final = "upvote"  # the labelled upvote button: "Upvote 117"
+    GITHUB: Final = "github"  # the GitHub button with its star count
+    STARS_AND_COMMENTS: Final = "stars-and-comments"  # "12 2": stars and comments, unlinked
+    DAY_RANK: Final = "day-rank"  # "#3 Paper of the day"
+    LABEL: Final = "label"  # a paper page's section label: Authors:, Abstract, ...
+    ARXIV: Final = "arxiv"  # "arxiv:2509.24002" above a paper page's title
+    CHROME: Final = "chrome"
 
 
 @attrs.define(eq=False)  # built per line: a frozen class costs twice as much to build
 class Token:
     """One line (or rejoined paragraph) of a rendering, classified."""
 
-    kind: Kind
+    kind: str  # one of Kind's constants
     line: int  # first source line, 1-based
     text: str  # the normalised text
     end_line: int = 0  # last source line; 0 means the same as ``line``
@@ -193,17 +196,17 @@ def tokenize(lines: Iterable[Line]) -> Iterator[Token]:
     chrome: list[Token] = []  # chrome met while a paragraph is open: it floats past it
     for line in _join_split_pieces(lines):
         for token in _classify_line(line):
-            if token.kind is Kind.CHROME and held is not None:
+            if token.kind == Kind.CHROME and held is not None:
                 chrome.append(token)  # a floating button does not break a paragraph
                 continue
-            if held is not None and token.kind is Kind.TEXT and held.continues(token, line):
+            if held is not None and token.kind == Kind.TEXT and held.continues(token, line):
                 held.add(token)
                 continue
             if held is not None:
                 yield held.token()
                 yield from chrome
                 held, chrome = None, []
-            if token.kind is Kind.TEXT:
+            if token.kind == Kind.TEXT:
                 held = _Paragraph(token)
             else:
                 yield token
@@ -303,7 +306,8 @@ def _ends_in_cut_date(text: str) -> bool:
     tail = text.rstrip()
     last = tail.rpartition(" ")[2].lower().rstrip(".,")
     # Cheap checks first: most lines end in a word no date begins with.
-    return (last in _DATE_HEADS or last.isdigit()) and bool(_DATE_CUT.search(tail))
+    is_day = len(last) <= 2 and last.isdigit()  # a year ends a date that is whole
+    return (is_day or last in _DATE_HEADS) and bool(_DATE_CUT.search(tail))
 
 
 def _continues_date(head: Line, rest: Line) -> bool:
@@ -311,7 +315,7 @@ def _continues_date(head: Line, rest: Line) -> bool:
     if rest.blank_before or not _DATE_REST.match(rest.text.strip()):
         return False
     joined = attrs.evolve(head, text=f"{head.text.strip()} {rest.text.strip()}")
-    return any(token.kind is Kind.DATE for token in _classify_line(joined))
+    return any(token.kind == Kind.DATE for token in _classify_line(joined))
 
 
 # Labels whose value a page may show in the next box.
@@ -333,12 +337,12 @@ def _classify_line(line: Line) -> list[Token]:
     token = classify(
         text, line.number, urls=line.urls, heading=line.heading, blank_before=line.blank_before
     )
-    if token.kind is not Kind.TEXT or "\u00b7" not in text or len(text) > _PIECE_MAX_LENGTH:
+    if token.kind != Kind.TEXT or "\u00b7" not in text or len(text) > _PIECE_MAX_LENGTH:
         return [token]  # a long line is prose, whatever its middle dots separate
     # "Kandinsky Lab · Published on Oct 4, 2026": several card pieces on one line.
     parts = [part for part in _INLINE_SEPARATOR.split(text)]
     pieces = [classify(part, line.number, urls=line.urls) if part else None for part in parts]
-    if not any(p is not None and p.kind is not Kind.TEXT for p in pieces):
+    if not any(p is not None and p.kind != Kind.TEXT for p in pieces):
         return [token]
     tokens: list[Token] = []
     for index, piece in enumerate(pieces):
