@@ -38,12 +38,8 @@ _SCHEME_URL: Final = re.compile(r"https?://" + _URL_CHARS)
 # is far slower than eleven substring scans.
 _BARE_URL: Final = re.compile(rf"(?:www\.)?(?:{_BARE_CODE_HOSTS})/" + _URL_CHARS, re.IGNORECASE)
 _GLUED_BEFORE: Final = re.compile(r"[\w./@-]")  # "x.github.com/", "@github.com/": not a start
-# Hosts grouped by their last label: four substring scans ("github.com/" ends in ".com/")
-# find every candidate, where one scan per host took three times as long.
-_HOSTS_BY_ENDING: Final = {
-    ending: tuple(f"{host}/" for host in CODE_HOSTS if f"{host}/".endswith(ending))
-    for ending in sorted({host[host.rindex(".") :] + "/" for host in CODE_HOSTS})
-}
+_HOST_SLASHES: Final = tuple(f"{host}/" for host in sorted(CODE_HOSTS))
+_LONGEST_HOST: Final = max(map(len, _HOST_SLASHES))
 # Sentence punctuation that ends up glued to a URL at the end of a sentence.
 _TRAILING_PUNCTUATION: Final = ".,;:!?'\"*_~"
 _ARXIV_ID: Final = re.compile(
@@ -63,12 +59,7 @@ _PAPER_PATH: Final = re.compile(
 
 def find_urls(text: str) -> list[str]:
     """URLs in running text, sentence punctuation stripped, in order, deduplicated."""
-    if "/" not in text:
-        return []  # every URL form has one; most abstracts have none
-    starts = _bare_url_starts(text)
-    if "://" in text:
-        starts.extend(match.start() for match in _SCHEME_URL.finditer(text))
-    starts.sort()
+    starts = _url_starts(text)
     found: dict[str, None] = {}
     end = 0
     for start in starts:
@@ -84,25 +75,41 @@ def find_urls(text: str) -> list[str]:
     return list(found)
 
 
-def _bare_url_starts(text: str) -> list[int]:
-    """Where schemeless code-host URLs ("github.com/x/y", "www.gitlab.com/x") may begin."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = text  # a character whose lower case is longer would shift every position
+def _url_starts(text: str) -> list[int]:
+    """Where URLs may begin, in order: "http(s)://" and schemeless code-host URLs
+    ("github.com/x/y", "www.gitlab.com/x").
+
+    Every URL form has a slash right after its scheme or host, and abstracts have few
+    slashes: looking around each one costs one scan of the text, where scanning for each
+    host (or one pattern of them all) cost several.
+    """
     starts: list[int] = []
-    for ending, hosts in _HOSTS_BY_ENDING.items():
-        position = lowered.find(ending)
-        while position != -1:
-            after = position + len(ending)
-            for host in hosts:
-                begin = after - len(host)
-                if begin >= 0 and lowered.startswith(host, begin):
-                    www = begin >= 4 and lowered.startswith("www.", begin - 4)
-                    start = begin - 4 if www else begin
-                    if not (start and _GLUED_BEFORE.match(text, start - 1)):
-                        starts.append(start)
-            position = lowered.find(ending, position + 1)
-    return starts
+    slash = text.find("/")
+    while slash != -1:
+        if text.startswith("://", slash - 1):
+            for scheme in ("https", "http"):
+                if text.startswith(scheme, slash - 1 - len(scheme)):
+                    starts.append(slash - 1 - len(scheme))
+                    break
+        window = text[max(0, slash - _LONGEST_HOST) : slash + 1]
+        lowered = window.lower()
+        if len(lowered) != len(window):
+            lowered = window  # a character whose lower case is longer would shift positions
+        if lowered.endswith(_HOST_SLASHES):
+            for host in _HOST_SLASHES:
+                if lowered.endswith(host):
+                    _add_bare_start(text, slash + 1 - len(host), starts)
+        slash = text.find("/", slash + 1)
+    return sorted(starts)
+
+
+def _add_bare_start(text: str, begin: int, starts: list[int]) -> None:
+    """A code host's name begins at ``begin``: its URL starts there, or at a "www." before
+    it, unless it is glued to what precedes it ("x.github.com/", "@github.com/")."""
+    www = begin >= 4 and text[begin - 4 : begin].lower() == "www."
+    start = begin - 4 if www else begin
+    if not (start and _GLUED_BEFORE.match(text, start - 1)):
+        starts.append(start)
 
 
 def clean_url(url: str) -> str:
