@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Final
 
+from lxml import etree  # this module loads only with an HTML page to read
+
 from ._links import hub_url
 from ._rendering import Line
 
@@ -18,7 +20,9 @@ from ._rendering import Line
 _HIDDEN: Final = frozenset({"script", "style", "svg", "template", "noscript", "title", "textarea"})
 _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # libxml2 does the walk: every text node with something besides whitespace, in page order.
-_VISIBLE_TEXT: Final = ".//text()[normalize-space()]"
+# Compiled once: evaluating an expression given as a string compiles it on every call.
+_VISIBLE_TEXT: Final[Any] = etree.XPath(".//text()[normalize-space()]")
+_OUTER_ARTICLES: Final[Any] = etree.XPath("//article[not(ancestor::article)]")
 
 
 def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
@@ -33,7 +37,7 @@ def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
     link_heading = False
     parts: list[str] = []
     known: dict[Any, _Context] = {}
-    for text in root.xpath(_VISIBLE_TEXT):
+    for text in _VISIBLE_TEXT(root):
         owner = text.getparent()
         if owner is None:
             continue
@@ -113,4 +117,4 @@ def _link_line(link: Any, parts: list[str], heading: bool) -> Line:
 def iter_articles(root: Any) -> Iterator[Any]:
     """The listing's paper cards, in page order; a card inside a card (broken markup) is
     read as part of the outer one, so that no text is walked twice."""
-    yield from root.xpath("//article[not(ancestor::article)]")
+    yield from _OUTER_ARTICLES(root)

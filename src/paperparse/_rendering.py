@@ -272,7 +272,9 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
             if _URL_MARK in raw:
                 line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
             line = _MARKED_URL.sub("", raw) if line_urls else raw
-            stripped = _fold_whitespace(line.strip())
+            stripped = line.strip()
+            if stripped:  # blank lines, most of a text dump's, skip the folding
+                stripped = _fold_whitespace(stripped)
             if not stripped:
                 blank = blank or not (line_urls or page_break)
                 continue
@@ -350,7 +352,8 @@ def _attach_bare_urls(lines: list[Line]) -> list[Line]:
     exports), unless that line is prose running on into it ("available at\nhttps://...")."""
     out: list[Line] = []
     for line in lines:
-        match = _BARE_URL_LINE.match(line.text)
+        text = line.text
+        match = _BARE_URL_LINE.match(text) if text[0] in "h<" else None
         if match and out and not line.urls:
             previous = out[-1]
             if _HUB_URL.match(match.group(1)) or not _RUNS_ON.search(previous.text):
