@@ -163,7 +163,11 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
 
 def _normalize_line_ends(text: str) -> str:
     """Windows and old Mac line ends become "\\n"; a stray mark character cannot forge a URL."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace(_URL_MARK, " ")
+    if "\r" in text:  # each check is one fast scan; a replace that finds nothing is not
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _URL_MARK in text:
+        text = text.replace(_URL_MARK, " ")
+    return text
 
 
 def _fold_whitespace(line: str) -> str:
