@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 import attrs
+from lxml import etree  # this module loads only with an HTML page to read
 
 from ._dates import (
     DisplayDate,
@@ -100,8 +101,6 @@ def build_tree(source: Source) -> tuple[Any, list[Problem]]:
     Valid UTF-8 goes to libxml2 as it is (the common case, and the fastest); anything else
     is decoded here first, so that a byte the declared charset lacks cannot stop the parser.
     """
-    from lxml import etree
-
     if source.data is not None and source.encoding == "utf-8":
         data = source.data.removeprefix(codecs.BOM_UTF8)  # the common case, and the fastest
     else:
@@ -126,9 +125,16 @@ def build_tree(source: Source) -> tuple[Any, list[Problem]]:
     ][:1]
 
 
+# Where a page states its own URL, best first; compiled once.
+_OWN_URL: Final[tuple[Any, ...]] = (
+    etree.XPath('//meta[@property="og:url"]/@content'),
+    etree.XPath('//link[@rel="canonical"]/@href'),
+)
+
+
 def _page_url(root: Any) -> str | None:
-    for xpath in ('//meta[@property="og:url"]/@content', '//link[@rel="canonical"]/@href'):
-        found = root.xpath(xpath)
+    for xpath in _OWN_URL:
+        found = xpath(root)
         if found and isinstance(found[0], str) and found[0].strip():
             return str(found[0]).strip()
     return None
@@ -142,8 +148,6 @@ def _dom_cards(
     address: PageAddress,
 ) -> list[Paper]:
     """One paper per visible card (an <article>), read like a text rendering of it."""
-    from lxml import etree
-
     tree = root.getroottree()
     assembled = []
     for article in articles:
