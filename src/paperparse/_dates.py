@@ -51,7 +51,7 @@ DISPLAY_DATE: Final = re.compile(
 )
 
 
-@attrs.frozen
+@attrs.define  # built for every date line: a frozen class costs twice as much to build
 class DisplayDate:
     """A date as printed: the year may be missing."""
 
@@ -76,15 +76,18 @@ def match_display_date(text: str, pos: int = 0) -> tuple[DisplayDate, int] | Non
     if match is None:
         return None
     year: int | None
-    if match["iso_year"]:
-        month, day, year = int(match["iso_month"]), int(match["iso_day"]), int(match["iso_year"])
+    # All groups at once, in pattern order: one call instead of one per group.
+    month_a, day_a, year_a, day_b, month_b, year_b, iso_year, iso_month, iso_day = match.groups()
+    if iso_year:
+        month, day, year = int(iso_month), int(iso_day), int(iso_year)
     else:
-        month = _MONTHS[(match["month"] or match["month2"]).lower()]
-        day = int(match["day"] or match["day2"])
-        year_text = match["year"] or match["year2"]
+        month = _MONTHS[(month_a or month_b).lower()]
+        day = int(day_a or day_b)
+        year_text = year_a or year_b
         year = int(year_text) if year_text else None
-    if not _valid(year or 2000, month, day):  # 2000 is a leap year: Feb 29 stays possible
-        return None
+    every_month_has_it = 1 <= day <= 28 and 1 <= month <= 12
+    if not every_month_has_it and not _valid(year or 2000, month, day):
+        return None  # (2000 is a leap year: Feb 29 stays possible)
     return DisplayDate(month, day, year, match.group(0).strip()), match.end()
 
 

@@ -204,8 +204,10 @@ def tokenize(lines: Iterable[Line]) -> Iterator[Token]:
                 continue
             if held is not None:
                 yield held.token()
-                yield from chrome
-                held, chrome = None, []
+                if chrome:
+                    yield from chrome
+                    chrome = []
+                held = None
             if token.kind == Kind.TEXT:
                 held = _Paragraph(token)
             else:
@@ -441,7 +443,7 @@ _DATE_FIRST: Final = frozenset("0123456789JFMASONDPjfmasondp")
 
 
 def _classify_date(text: str, number: int, urls: tuple[str, ...]) -> Token | None:
-    label_match = _DATE_LABEL.match(text)
+    label_match = _DATE_LABEL.match(text) if text[0] in "PpOo" else None
     start = label_match.end() if label_match else 0
     found = match_display_date(text, start)
     if found is None:
