@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -20,6 +21,9 @@ from ._links import find_urls, normalize_arxiv_id, paper_url, split_links
 from ._model import RAW_LIMIT, Listing, Location, Paper, Problem
 
 _PERIOD_KINDS: Final = {"day": "daily", "week": "weekly", "month": "monthly"}
+
+# For isinstance: dict first, so the usual case skips the Mapping ABC's slower check.
+MAPPINGS: Final = (dict, Mapping)
 
 
 @attrs.frozen
@@ -56,17 +60,14 @@ def paper_from_hub(
         if arxiv_id is None:
             fields.invalid(fields.paper_path("id"), "not an arXiv id", raw_id)
     abstract = fields.text(paper, "summary") or fields.text(item, "summary")
-    published_raw = fields.get(paper, "publishedAt")[0]
-    published = fields.timestamp(paper, "publishedAt")
+    published_raw, published_key = fields.get(paper, "publishedAt")
+    published = fields.timestamp_of(paper, published_key, published_raw)
     github_repo = fields.text(paper, "githubRepo")
     project_page = fields.text(paper, "projectPage")
-    code_links, links = split_links(
-        [
-            *([github_repo] if github_repo else []),
-            *([project_page] if project_page else []),
-            *find_urls(abstract or ""),
-        ]
-    )
+    urls = [url for url in (github_repo, project_page) if url]
+    if abstract:
+        urls += find_urls(abstract)
+    code_links, links = split_links(urls) if urls else ((), ())
     authors = fields.authors(paper)
     result = Paper(
         title=title,
@@ -117,7 +118,7 @@ def papers_from_items(
     for index, item in enumerate(items):
         path = f"{pointer}/{index}"
         line = lines[index] if lines else None
-        if not isinstance(item, Mapping):
+        if not isinstance(item, MAPPINGS):
             problems.append(
                 Problem(
                     "unparsed-block",
@@ -184,8 +185,8 @@ class _Fields:
         self.pointer = pointer
         self.line = line
         nested = item.get("paper")
-        self.nested = isinstance(nested, Mapping)
-        self.paper: Mapping[str, Any] = nested if isinstance(nested, Mapping) else item
+        self.nested = isinstance(nested, MAPPINGS)
+        self.paper: Mapping[str, Any] = nested if isinstance(nested, MAPPINGS) else item
         self.problems: list[Problem] = []
 
     def here(self) -> Location:
@@ -203,21 +204,18 @@ class _Fields:
         """The value under ``key``, or under the snake_case name other tools save it with
         (``published_at``, ``github_repo``...); and the key it was found under."""
         value = container.get(key)
-        if value is None:
-            for alias in _ALIASES.get(key, ()):
-                value = container.get(alias)
-                if value is not None:
-                    return value, alias
-        return value, key
+        return (value, key) if value is not None else _alias(container, key)
 
     def invalid(self, path: str, why: str, value: object) -> None:
         location = Location(line=self.line, path=path)
         self.problems.append(Problem("invalid-field", why, location, _raw(value)))
 
     def text(self, container: Mapping[str, Any], key: str, *, normalize: bool = True) -> str | None:
-        value, key = self.get(container, key)
-        if value is None:
-            return None
+        value = container.get(key)
+        if value is None:  # the usual hit needs no aliases: look them up only on a miss
+            value, key = _alias(container, key)
+            if value is None:
+                return None
         if not isinstance(value, str):
             self.invalid(self._path(container, key), f"{key} should be a string", value)
             return None
@@ -226,9 +224,13 @@ class _Fields:
         return value or None
 
     def count(self, container: Mapping[str, Any], key: str) -> int | None:
-        value, key = self.get(container, key)
+        value = container.get(key)
         if value is None:
-            return None
+            value, key = _alias(container, key)
+            if value is None:
+                return None
+        if type(value) is int and value >= 0:  # the usual case; bool is no count
+            return value
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             self.invalid(self._path(container, key), f"{key} should be a count", value)
             return None
@@ -236,6 +238,12 @@ class _Fields:
 
     def timestamp(self, container: Mapping[str, Any], key: str) -> dt.datetime | None:
         value, key = self.get(container, key)
+        return self.timestamp_of(container, key, value)
+
+    def timestamp_of(
+        self, container: Mapping[str, Any], key: str, value: object
+    ) -> dt.datetime | None:
+        """``value``, read from ``container[key]``, as a timestamp; None when absent."""
         if value is None:
             return None
         stamp = parse_timestamp(value)
@@ -256,7 +264,7 @@ class _Fields:
         names = []
         for index, author in enumerate(value):
             # An author object, or the bare name other tools keep.
-            name = author.get("name") if isinstance(author, Mapping) else author
+            name = author.get("name") if isinstance(author, MAPPINGS) else author
             if not isinstance(name, str) or not name.strip():
                 self.invalid(
                     f"{self.paper_path('authors')}/{index}", "an author without a name", author
@@ -270,14 +278,14 @@ class _Fields:
         if value is None:
             return ()
         try:
-            # Only strings have strip() among JSON's types: one pass checks and cleans.
-            words = [word.strip() for word in value] if isinstance(value, list) else None
-        except AttributeError:
+            # str.strip() refuses anything but a string: one pass checks and cleans.
+            words = list(map(str.strip, value)) if isinstance(value, list) else None
+        except TypeError:
             words = None
         if words is None:
             self.invalid(self.paper_path("ai_keywords"), "ai_keywords should be strings", value)
             return ()
-        return tuple(word for word in words if word)
+        return tuple(filter(None, words))  # without the empty ones
 
     def user(self, container: Mapping[str, Any], key: str) -> str | None:
         value, key = self.get(container, key)
@@ -285,7 +293,7 @@ class _Fields:
             return None
         if isinstance(value, str) and value.strip():
             return value.strip()  # a tool that kept only the name
-        if isinstance(value, Mapping):
+        if isinstance(value, MAPPINGS):
             for name_key in ("user", "name", "fullname"):
                 if isinstance(value.get(name_key), str) and value[name_key]:
                     return str(value[name_key])
@@ -296,7 +304,7 @@ class _Fields:
         value = container.get("organization")
         if value is None:
             return None
-        if isinstance(value, Mapping):
+        if isinstance(value, MAPPINGS):
             for name_key in ("fullname", "name"):
                 name = value.get(name_key)
                 if isinstance(name, str) and name.strip():
@@ -323,44 +331,66 @@ _ALIASES: Final = {
 }
 
 
+def _alias(container: Mapping[str, Any], key: str) -> tuple[Any, str]:
+    """The value under the first of ``key``'s snake_case names that has one, or None."""
+    for alias in _ALIASES.get(key, ()):
+        value = container.get(alias)
+        if value is not None:
+            return value, alias
+    return None, key
+
+
 def _clean_names(authors: list[Any]) -> tuple[str, ...] | None:
     """All author names at once when every one is a clean, non-empty string (the usual
     case: a paper can list hundreds); None sends the caller to the careful path."""
     try:
-        names = [author["name"] for author in authors]
+        names = tuple(map(_NAME, authors))
+        probe = "|".join(names)  # a TypeError too when a name is no string
     except (TypeError, KeyError):
         return None
-    if not all(type(name) is str for name in names):
-        return None
-    probe = "|".join(names)
     if (
         "&" in probe
         or "  " in probe
         or "||" in probe
         or "| " in probe
         or " |" in probe
-        or not probe.isprintable()
+        or not _printable(probe)
         or probe[:1] in (" ", "|")
         or probe[-1:] in (" ", "|")
     ):
         return None
-    return tuple(names)
+    return names
+
+
+_NAME: Final = operator.itemgetter("name")
 
 
 def _clean(text: str) -> str:
     """Entities decoded and whitespace folded, skipping the work when there is none."""
     if "&" in text:
         text = html.unescape(text)
-    # isprintable() is False for line ends, tabs and no-break spaces: one fast scan.
-    if not text.isprintable():
+    if "\n" in text:
         # Abstracts arrive hard-wrapped with bare line ends; a replace is far cheaper than
         # splitting into words, and is enough when nothing else needs folding.
         text = text.replace("\n", " ")
-        if not text.isprintable():
-            return " ".join(text.split())
-    if "  " in text or text[:1] == " " or text[-1:] == " ":
+    # Unprintable are tabs, other line ends and no-break spaces, among others.
+    if not _printable(text) or "  " in text or text[:1] == " " or text[-1:] == " ":
         return " ".join(text.split())
     return text
+
+
+# Every ASCII control character to NUL: once translated, one find() tells if there is any.
+_CONTROLS_TO_NUL: Final = bytes.maketrans(bytes([*range(32), 127]), bytes(33))
+_SHORT: Final = 200  # up to this many characters, isprintable() is quicker: no fixed cost
+
+
+def _printable(text: str) -> bool:
+    """``str.isprintable()``, several times quicker on ASCII text (nearly every abstract),
+    where only the control characters are unprintable: isprintable() looks each character
+    up in the Unicode tables, while the bytes calls below are plain table loops."""
+    if len(text) > _SHORT and text.isascii():
+        return text.encode("ascii").translate(_CONTROLS_TO_NUL).find(0) < 0
+    return text.isprintable()
 
 
 def _raw(value: object) -> str:

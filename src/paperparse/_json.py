@@ -10,7 +10,7 @@ from typing import Any, Final
 import attrs
 
 from ._errors import ParseError
-from ._hub import PageFacts, listing_from_items, page_facts, paper_from_hub
+from ._hub import MAPPINGS, PageFacts, listing_from_items, page_facts, paper_from_hub
 from ._model import RAW_LIMIT, Listing, Location, Problem
 from ._source import Source
 
@@ -31,7 +31,7 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
         raise _too_deep(source.name) from exc
     if isinstance(data, list):
         kind = "daily" if any(_is_daily_item(item) for item in data) else "unknown"
-        if any(isinstance(item, Mapping) and "paper" not in item for item in data):
+        if any(isinstance(item, MAPPINGS) and "paper" not in item for item in data):
             kind = "search" if kind == "unknown" and _all_papers(data) else kind
         return listing_from_items(
             data, pointer="", facts=PageFacts(kind=kind), input_format="json", source=source.name
@@ -125,11 +125,11 @@ def _parse_json_lines(source: Source) -> Listing | None:
 
 
 def _is_daily_item(item: object) -> bool:
-    return isinstance(item, Mapping) and isinstance(item.get("paper"), Mapping)
+    return isinstance(item, MAPPINGS) and isinstance(item.get("paper"), MAPPINGS)
 
 
 def _all_papers(items: list[Any]) -> bool:
-    return all(isinstance(item, Mapping) and "title" in item and "id" in item for item in items)
+    return all(isinstance(item, MAPPINGS) and "title" in item and "id" in item for item in items)
 
 
 _WRAPPER_KEYS: Final = ("papers", "items", "results", "data")
@@ -137,4 +137,4 @@ _WRAPPER_KEYS: Final = ("papers", "items", "results", "data")
 
 def _is_item(item: object) -> bool:
     """A daily-papers item or a paper object: it has a paper, or a title of its own."""
-    return isinstance(item, Mapping) and ("paper" in item or "title" in item)
+    return isinstance(item, MAPPINGS) and ("paper" in item or "title" in item)
