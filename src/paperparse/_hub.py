@@ -180,6 +180,8 @@ def _submission_day(
 class _Fields:
     """Typed reads from one item, each wrong type recorded as a problem with its pointer."""
 
+    __slots__ = ("item", "line", "nested", "paper", "pointer", "problems")
+
     def __init__(self, item: Mapping[str, Any], pointer: str, line: int | None) -> None:
         self.item = item
         self.pointer = pointer
@@ -345,18 +347,17 @@ def _clean_names(authors: list[Any]) -> tuple[str, ...] | None:
     case: a paper can list hundreds); None sends the caller to the careful path."""
     try:
         names = tuple(map(_NAME, authors))
-        probe = "|".join(names)  # a TypeError too when a name is no string
+        probe = " ".join(names)  # a TypeError too when a name is no string
     except (TypeError, KeyError):
         return None
+    # Joined by single spaces, a name that is empty or has spaces at an end leaves two
+    # spaces in a row, or one at an end of the whole.
     if (
         "&" in probe
         or "  " in probe
-        or "||" in probe
-        or "| " in probe
-        or " |" in probe
         or not _printable(probe)
-        or probe[:1] in (" ", "|")
-        or probe[-1:] in (" ", "|")
+        or probe[:1] == " "
+        or probe[-1:] == " "
     ):
         return None
     return names
