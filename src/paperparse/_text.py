@@ -146,15 +146,13 @@ def papers_from_cards(
 
 def _is_paper_page(tokens: Sequence[Token]) -> bool:
     """A single paper's page: an Abstract section and a "Published on" or arXiv mark."""
-    kinds = {token.kind for token in tokens}
     labels = {token.label for token in tokens if token.kind == Kind.LABEL}
+    if "abstract" not in labels:
+        return False  # a listing: the other questions need not be asked
+    kinds = {token.kind for token in tokens}
     published = any(t.kind == Kind.DATE and t.label == "published" for t in tokens)
     authors_counts = sum(token.kind == Kind.AUTHORS for token in tokens)
-    return (
-        "abstract" in labels
-        and (published or Kind.ARXIV in kinds or "authors" in labels)
-        and authors_counts <= 1
-    )
+    return (published or Kind.ARXIV in kinds or "authors" in labels) and authors_counts <= 1
 
 
 def _split_cards(cards: Sequence[Card], problems: list[Problem]) -> list[_Entry]:
@@ -271,8 +269,10 @@ def _build_paper(
     card = entry.card
     problems: list[Problem] = []
     location = location or Location(line=entry.first_line, end_line=entry.last_line)
-    external = [url for url in entry.urls if not HUB_INTERNAL.match(url)]
-    code_links, links = split_links([*find_urls(entry.abstract or ""), *external, *card.links])
+    urls = find_urls(entry.abstract) if entry.abstract else []
+    urls.extend(url for url in entry.urls if not HUB_INTERNAL.match(url))
+    urls.extend(card.links)
+    code_links, links = split_links(urls) if urls else ((), ())
     if card.github_repo and card.github_repo not in code_links:
         code_links = (card.github_repo, *code_links)
     opening = entry.first_line == card.first_line  # the card's upvotes sit before its title

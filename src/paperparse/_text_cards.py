@@ -45,7 +45,9 @@ class Card:
     wants_user: bool = False  # a bare "Submitted by" line: the user is on the next line
 
     def add(self, token: Token) -> None:
-        self.last_line = max(self.last_line, token.last_line)
+        last = token.end_line or token.line  # Token.last_line, without a property call
+        if last > self.last_line:
+            self.last_line = last
 
     @property
     def is_paper_card(self) -> bool:
@@ -88,9 +90,9 @@ class CardAssembler:
 
     def run(self) -> list[Card]:
         # Where the page's content ends and only its footer follows.
-        self.last_content = max(
-            (i for i, token in enumerate(self.tokens) if token.kind != Kind.CHROME),
-            default=-1,
+        self.last_content = next(
+            (i for i in range(len(self.tokens) - 1, -1, -1) if self.tokens[i].kind != Kind.CHROME),
+            -1,
         )
         for index, token in enumerate(self.tokens):
             _HANDLERS.get(token.kind, CardAssembler.on_ignored)(self, token, index)
