@@ -14,6 +14,7 @@ import re
 from typing import Any, Final
 
 import attrs
+from lxml import etree  # this module loads only with an HTML page to read
 
 from ._hub import PageFacts, page_facts, paper_from_hub, papers_from_items
 from ._model import RAW_LIMIT, Location, Paper, Problem
@@ -26,6 +27,9 @@ _DATA_TARGETS: Final = (LISTING_TARGET, PAPER_TARGET, UPVOTE_TARGET)
 _ITEMS_OPENING: Final = re.compile(r'"dailyPapers"\s*:\s*\[')
 _SEPARATION: Final = re.compile(r"\s*,?\s*")  # always matches: what sits between two items
 _PROPS_SEARCH: Final = 2000  # how far from data-target its data-props attribute may sit
+# Every data-target attribute (the element is its parent). Asking for the attributes is three
+# times as fast as asking for the elements that have one ("//*[@data-target]").
+_TARGET_ATTRIBUTES: Final[Any] = etree.XPath("descendant-or-self::*/@data-target")
 
 
 @attrs.frozen
@@ -47,10 +51,11 @@ def read_hydration(root: Any) -> Hydration:
     papers: tuple[Paper, ...] | None = None
     facts = PageFacts()
     upvotes = None
-    for element in root.xpath("//*[@data-target]"):
-        target = element.get("data-target")
+    for attribute in _TARGET_ATTRIBUTES(root):
+        target = str(attribute)
         if target not in _DATA_TARGETS:
             continue
+        element = attribute.getparent()
         found.append(target)
         path = f"{tree.getpath(element)}/@data-props"
         # Pandoc, converting a page, keeps the element but drops "data-" from the attribute.
