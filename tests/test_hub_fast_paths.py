@@ -66,11 +66,10 @@ AUTHORS = st.lists(st.fixed_dictionaries({"name": NAMES}) | st.just({}), max_siz
 @given(AUTHORS)
 def test_quick_author_names_are_the_careful_ones(authors: list[Any]) -> None:
     quick = _clean_names(authors)
-    if quick is not None and quick != ("",):  # a lone empty name: see the xfail below
+    if quick is not None:
         assert quick == _careful_names(authors)
 
 
-@pytest.mark.xfail(strict=True, reason="the quick path takes a lone empty name as clean")
 def test_a_lone_empty_author_name_is_a_problem() -> None:
     item = {"title": "A title", "authors": [{"name": ""}]}
     paper, problems = paper_from_hub(item, pointer="/0")

@@ -350,10 +350,13 @@ def _clean_names(authors: list[Any]) -> tuple[str, ...] | None:
         probe = " ".join(names)  # a TypeError too when a name is no string
     except (TypeError, KeyError):
         return None
+    if not names:
+        return names
     # Joined by single spaces, a name that is empty or has spaces at an end leaves two
-    # spaces in a row, or one at an end of the whole.
+    # spaces in a row, one at an end of the whole, or (a lone empty name) nothing at all.
     if (
-        "&" in probe
+        not probe
+        or "&" in probe
         or "  " in probe
         or not _printable(probe)
         or probe[:1] == " "
