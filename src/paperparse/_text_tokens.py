@@ -432,8 +432,9 @@ def classify(
 
 def _is_chrome_row(lower: str) -> bool:
     """A text browser's footer or menu printed as one row: "Models Datasets Spaces Docs"."""
-    if lower.split(None, 1)[0] not in _CHROME_WORDS:
-        return False  # the first word tells, before splitting the line
+    head = lower.split(None, 1)
+    if not head or head[0] not in _CHROME_WORDS:
+        return False  # the first word tells, before splitting the whole line
     words = lower.split()
     return len(words) >= _CHROME_ROW_WORDS and all(word in _CHROME_WORDS for word in words)
 
