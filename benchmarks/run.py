@@ -62,7 +62,7 @@ def first_existing(*candidates: Path) -> Path | None:
 def html_listing(repeats: int) -> list[Row]:
     page = first_existing(
         *sorted((CORPUS / "html-daily").glob("daily-2024-08-01*.html")),
-        *sorted((FIXTURES / "html").glob("*daily*.html")),
+        FIXTURES / "html" / "daily_hydrated.html",  # without the corpus: a page with its JSON
     )
     if page is None:
         return [("HTML listing", "no HTML page found", float("nan"), "")]
@@ -74,7 +74,8 @@ def html_listing(repeats: int) -> list[Row]:
     def typical_scraper() -> object:
         soup = BeautifulSoup(data, "html.parser")
         div = soup.find("div", attrs={"data-target": "DailyPapers"})
-        return json.loads(str(div["data-props"])) if div else None
+        props = div.get("data-props") if div else None
+        return json.loads(str(props)) if props else None
 
     ours, tree = paired_medians(
         [lambda: paperparse.parse(data), lambda: lxml.html.fromstring(data)], repeats
