@@ -158,7 +158,7 @@ def split_url(url: str) -> SplitResult | None:
 
 
 # A plain web address: a lowercase scheme, a bare host name, no spaces. What urlsplit and
-# its hostname property would make of it is read straight off the match, at a third of
+# its hostname property would make of it is read straight off the match, for about 60% of
 # their cost; anything else (ports, user names, brackets, odd spacing) goes through them.
 _PLAIN_URL: Final = re.compile(r"https?://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[^?#\s]*)?(?:[?#]\S*)?")
 
