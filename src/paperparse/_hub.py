@@ -67,7 +67,7 @@ def paper_from_hub(
     urls = [url for url in (github_repo, project_page) if url]
     if abstract:
         urls += find_urls(abstract)
-    code_links, links = split_links(urls) if urls else ((), ())
+    code_links, links = split_links(urls)
     authors = fields.authors(paper)
     result = Paper(
         title=title,

@@ -272,7 +272,7 @@ def _build_paper(
     urls = find_urls(entry.abstract) if entry.abstract else []
     urls.extend(url for url in entry.urls if not HUB_INTERNAL.match(url))
     urls.extend(card.links)
-    code_links, links = split_links(urls) if urls else ((), ())
+    code_links, links = split_links(urls)
     if card.github_repo and card.github_repo not in code_links:
         code_links = (card.github_repo, *code_links)
     opening = entry.first_line == card.first_line  # the card's upvotes sit before its title
