@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
@@ -81,6 +82,10 @@ _META_LINE: Final = re.compile(
     :?(?:\*\*)?:?\s+(?P<value>\S.*)\Z""",
     re.IGNORECASE | re.VERBOSE,
 )
+# What an ASCII line that _META_LINE matches can begin with (a key's initial in either case,
+# or a bullet); other ASCII lines skip the pattern. Non-ASCII initials are tried: under
+# IGNORECASE some match an ASCII letter ("\u017f" matches "s").
+_META_FIRST: Final = "-*UuSsPpTtDdAaRrEeCc"
 _DECORATION: Final = re.compile(
     r"""\A(?:
         (?:[*\u2022\u25e6\u25aa\u2023]|-(?=\s+\S))(?:\s+|\Z)  # a bullet ("-" only before text)
@@ -142,6 +147,12 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
     plain text it is the upvote widget of a paper nobody upvoted, so it is kept.
     """
     text = _normalize_line_ends(text)
+    if text.startswith("---") or "[" in text:
+        # Front matter and links are read over the whole text, and links leave URL marks in
+        # it: a stray mark character is disarmed before either. Without them (most plain
+        # text) the lines are disarmed one by one, which is cheaper: the scan for the mark
+        # is slow in a text that is not all ASCII.
+        text = _disarm_marks(text)
     meta: dict[str, str] = {}
     front = _FRONT_MATTER.match(text)
     if front:
@@ -161,20 +172,16 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
     return _attach_bare_urls(lines), _page_meta(meta, urls)
 
 
+def _disarm_marks(text: str) -> str:
+    """A stray mark character in the text cannot forge a URL."""
+    return text.replace(_URL_MARK, " ") if _URL_MARK in text else text
+
+
 def _normalize_line_ends(text: str) -> str:
-    """Windows and old Mac line ends become "\\n"; a stray mark character cannot forge a URL."""
-    if "\r" in text:  # each check is one fast scan; a replace that finds nothing is not
+    """Windows and old Mac line ends become "\\n"."""
+    if "\r" in text:  # one fast scan; a replace that finds nothing is not
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _URL_MARK in text:
-        text = text.replace(_URL_MARK, " ")
     return text
-
-
-def _fold_whitespace(line: str) -> str:
-    """Fold one stripped line's whitespace noise; most lines have none and skip the regex."""
-    if line.isascii() and "  " not in line and "\t" not in line:
-        return line
-    return _WHITESPACE_NOISE.sub(_fold_match, line)
 
 
 def _fold_match(match: re.Match[str]) -> str:
@@ -188,6 +195,7 @@ def _resolve_numbered_links(text: str, urls: list[str]) -> str:
     heading = text.rfind("\nReferences\n")
     if heading < 0:
         return text
+    text = _disarm_marks(text)  # (when render_lines has not: there is no "[" in the text)
     targets: dict[str, str] = {}
     listed = text[heading + 1 :].split("\n")
     for line in listed[1:]:
@@ -269,16 +277,19 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
     out: list[Line] = []
     blank = False
     page_break = False  # inside a print-to-PDF page break: its blank lines do not count
+    pieces: Iterable[tuple[str, tuple[str, ...]]]
     for number, whole in enumerate(text.split("\n"), start=1):
-        # A line of side-by-side link widgets is read as one line per link.
-        for raw in _link_widgets(whole) if _URL_MARK in whole else (whole,):
-            line_urls: tuple[str, ...] = ()
-            if _URL_MARK in raw:
-                line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
-            line = _MARKED_URL.sub("", raw) if line_urls else raw
+        if _URL_MARK not in whole:  # most lines: no link in them
+            pieces = ((whole, ()),)
+        elif urls:  # a line of side-by-side link widgets is read as one line per link
+            pieces = [_unmark(raw, urls) for raw in _link_widgets(whole)]
+        else:  # no link was marked: the character is a stray one, disarmed
+            pieces = ((whole.replace(_URL_MARK, " "), ()),)
+        for line, line_urls in pieces:
             stripped = line.strip()
-            if stripped:  # blank lines, most of a text dump's, skip the folding
-                stripped = _fold_whitespace(stripped)
+            # Fold whitespace noise; blank lines, and most others, have none to fold.
+            if stripped and (not stripped.isascii() or "  " in stripped or "\t" in stripped):
+                stripped = _WHITESPACE_NOISE.sub(_fold_match, stripped)
             if not stripped:
                 blank = blank or not (line_urls or page_break)
                 continue
@@ -290,13 +301,22 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
             if first in "=-" and _SETEXT.match(stripped) and out and out[-1].number == number - 1:
                 out[-1] = attrs.evolve(out[-1], heading=True)  # "Title\n=====" is a heading
                 continue
-            heading = markdown and stripped[0] == "#" and bool(_HEADING.match(stripped))
-            indented = line.startswith("  ") and not _BULLET.match(stripped)
-            line = _undo_markup(stripped) if markdown else _undo_decoration(stripped)
+            heading = markdown and first == "#" and bool(_HEADING.match(stripped))
+            indented = line.startswith("  ") and not (first in "*+-" and _BULLET.match(stripped))
+            if markdown:
+                line = _undo_markup(stripped)
+            elif first in _DECORATION_FIRST or "(BUTTON)" in stripped:
+                line = _undo_decoration(stripped)
+            else:
+                line = stripped
             if not line:
                 continue
             page_break = False
-            if number <= _META_LINES_WITHIN and (match := _META_LINE.match(line)):
+            if (
+                number <= _META_LINES_WITHIN
+                and (line[0] in _META_FIRST or not line[0].isascii())
+                and (match := _META_LINE.match(line))
+            ):
                 key = match["key"].lower().replace(" ", "_")
                 value = match["value"].strip()
                 if key in _URL_KEYS and not value.startswith("http") and line_urls:
@@ -307,6 +327,12 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
             out.append(Line(number, line, line_urls, heading, indented, blank))
             blank = False
     return out
+
+
+def _unmark(raw: str, urls: list[str]) -> tuple[str, tuple[str, ...]]:
+    """A line's text without its URL marks, and the URLs they stood for."""
+    line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
+    return (_MARKED_URL.sub("", raw) if line_urls else raw), line_urls
 
 
 def _link_widgets(raw: str) -> tuple[str, ...] | list[str]:
@@ -327,8 +353,8 @@ def _link_widgets(raw: str) -> tuple[str, ...] | list[str]:
 def _undo_decoration(line: str) -> str:
     """What text browsers and converters print before a plain line: list bullets ("* ·"),
     image placeholders ("[]", "[be9c948ecf]", a checkbox "[ ]") and link numbers ("[23]")."""
-    if line[0] in _DECORATION_FIRST:
-        line = _DECORATION.sub("", line)
+    if line[0] in _DECORATION_FIRST and (match := _DECORATION.match(line)):
+        line = line[match.end() :]  # (the pattern is anchored: one match at most)
     if "(BUTTON)" in line:  # lynx also prints a button after the text it belongs to
         line = " ".join(line.replace("(BUTTON)", " ").split())
     return line
@@ -354,6 +380,8 @@ def _undo_markup(line: str) -> str:
 def _attach_bare_urls(lines: list[Line]) -> list[Line]:
     """A URL alone on a line is the link target of the line before it (notebook-style
     exports), unless that line is prose running on into it ("available at\nhttps://...")."""
+    if not any(line.text[0] in "h<" for line in lines):
+        return lines  # no line can be a bare URL: most pages
     out: list[Line] = []
     for line in lines:
         text = line.text
