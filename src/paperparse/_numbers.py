@@ -28,6 +28,8 @@ def parse_count(text: str, *, dash_is_zero: bool = False) -> int | None:
     >>> parse_count("1,056"), parse_count("11.3k"), parse_count("-", dash_is_zero=True)
     (1056, 11300, 0)
     """
+    if text.isdecimal():  # most counts are plain digits: int reads every digit \d matches
+        return int(text)
     text = text.strip()
     if dash_is_zero and text in NO_COUNT_MARKS:
         return 0

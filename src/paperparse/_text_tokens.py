@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
@@ -169,29 +169,33 @@ class Kind:
     CHROME: Final = "chrome"
 
 
-@attrs.define(eq=False)  # built per line: a frozen class costs twice as much to build
+# Built per line: a frozen class costs twice as much to build, and each keyword argument
+# costs about a fifth of a call, so the fields every token has come first and are passed
+# by position.
+@attrs.define(eq=False)
 class Token:
     """One line (or rejoined paragraph) of a rendering, classified."""
 
     kind: str  # one of Kind's constants
     line: int  # first source line, 1-based
     text: str  # the normalised text
-    end_line: int = 0  # last source line; 0 means the same as ``line``
     urls: tuple[str, ...] = ()
+    heading: bool = False
+    blank_before: bool = False
     count: int | None = None  # AUTHORS, COUNT, UPVOTE, GITHUB, DAY_RANK, a DATE's comments
     second: int | None = None  # STARS_AND_COMMENTS: the comment count
     date: DisplayDate | None = None
     label: str | None = None  # DATE: "published"/"on"; LABEL: which; SUBMITTED_BY: user
-    heading: bool = False
-    blank_before: bool = False
+    end_line: int = 0  # last source line; 0 means the same as ``line``
 
     @property
     def last_line(self) -> int:
         return self.end_line or self.line
 
 
-def tokenize(lines: Iterable[Line]) -> Iterator[Token]:
+def tokenize(lines: Iterable[Line]) -> list[Token]:
     """Classify every line; rejoin hard-wrapped paragraphs; split "Org · Date" lines."""
+    out: list[Token] = []
     held: _Paragraph | None = None  # TEXT that the next line may continue
     chrome: list[Token] = []  # chrome met while a paragraph is open: it floats past it
     for line in _join_split_pieces(lines):
@@ -203,18 +207,19 @@ def tokenize(lines: Iterable[Line]) -> Iterator[Token]:
                 held.add(token)
                 continue
             if held is not None:
-                yield held.token()
+                out.append(held.token())
                 if chrome:
-                    yield from chrome
+                    out.extend(chrome)
                     chrome = []
                 held = None
             if token.kind == Kind.TEXT:
                 held = _Paragraph(token)
             else:
-                yield token
+                out.append(token)
     if held is not None:
-        yield held.token()
-    yield from chrome
+        out.append(held.token())
+    out.extend(chrome)
+    return out
 
 
 class _Paragraph:
@@ -271,28 +276,34 @@ class _Paragraph:
         )
 
 
-def _join_split_pieces(lines: Iterable[Line]) -> Iterator[Line]:
+def _join_split_pieces(lines: Iterable[Line]) -> list[Line]:
     """A piece copied from two boxes is one piece: "Aug" then "1" is a date, "Upvote" then
     "117" an upvote count, "GitHub" then "131" a star count."""
+    out: list[Line] = []
     previous: Line | None = None
     for line in lines:
         if previous is not None:
             if _completes(previous, line) or _continues_date(previous, line):
                 text = f"{previous.text.strip()} {line.text.strip()}"
-                yield attrs.evolve(previous, text=text, urls=previous.urls or line.urls)
+                out.append(attrs.evolve(previous, text=text, urls=previous.urls or line.urls))
                 previous = None
                 continue
-            yield previous
+            out.append(previous)
             previous = None
         text = line.text
         if (len(text) <= _SPLIT_LABEL_MAX and text.strip().lower() in _SPLIT_LABELS) or (
-            _ends_in_cut_date(text)
+            # Cheap checks first: most lines end in a character no cut date ends in, or in a
+            # year or a count (three digits and more).
+            (text[-1:] in _CUT_DATE_LAST or not text[-1:].isascii())
+            and not text[-3:].isdigit()
+            and _ends_in_cut_date(text)
         ):
             previous = line
         else:
-            yield line
+            out.append(line)
     if previous is not None:
-        yield previous
+        out.append(previous)
+    return out
 
 
 # A date a converter wrapped mid-way: "· Published" / "on Sep 30, 2026", "· Sep 30," / "2026".
@@ -302,6 +313,15 @@ _DATE_CUT: Final = re.compile(
 )
 _DATE_HEADS: Final = MONTH_NAMES | {"published", "on"}
 _DATE_REST: Final = re.compile(rf"\A(?:on\s+|{_MONTH_WORD}\s+\d|\d{{1,4}}\b)", re.IGNORECASE)
+
+
+# The ASCII characters a line that _ends_in_cut_date accepts can end in: a day's digit, the
+# last letter of a month or of "published" or "on", punctuation and spaces it looks past.
+_CUT_DATE_LAST: Final = frozenset(
+    "0123456789.,"
+    + " \t\n\x0b\x0c\x1c\x1d\x1e\x1f"
+    + "".join(word[-1] + word[-1].upper() for word in _DATE_HEADS)
+)
 
 
 def _ends_in_cut_date(text: str) -> bool:
@@ -334,22 +354,20 @@ def _completes(label: Line, value: Line) -> bool:
     return parse_count(text, dash_is_zero=True) is not None
 
 
-def _classify_line(line: Line) -> list[Token]:
+def _classify_line(line: Line) -> list[Token] | tuple[Token]:
     text = line.text
-    token = classify(
-        text, line.number, urls=line.urls, heading=line.heading, blank_before=line.blank_before
-    )
+    token = classify(text, line.number, line.urls, line.heading, line.blank_before)
     if token.kind != Kind.TEXT or "\u00b7" not in text or len(text) > _PIECE_MAX_LENGTH:
-        return [token]  # a long line is prose, whatever its middle dots separate
+        return (token,)  # a long line is prose, whatever its middle dots separate
     # "Kandinsky Lab · Published on Oct 4, 2026": several card pieces on one line.
-    parts = [part for part in _INLINE_SEPARATOR.split(text)]
-    pieces = [classify(part, line.number, urls=line.urls) if part else None for part in parts]
+    parts = _INLINE_SEPARATOR.split(text)
+    pieces = [classify(part, token.line, token.urls) if part else None for part in parts]
     if not any(p is not None and p.kind != Kind.TEXT for p in pieces):
-        return [token]
+        return (token,)
     tokens: list[Token] = []
     for index, piece in enumerate(pieces):
         if index:
-            tokens.append(Token(Kind.SEPARATOR, line.number, "\u00b7"))
+            tokens.append(Token(Kind.SEPARATOR, token.line, "\u00b7"))
         if piece is not None:
             tokens.append(piece)
     return tokens
@@ -364,7 +382,6 @@ _SENTENCE_END: Final = ".!?:;"  # a long line ending in a comma runs on
 def classify(
     text: str,
     number: int,
-    *,
     urls: tuple[str, ...] = (),
     heading: bool = False,
     blank_before: bool = False,
@@ -375,19 +392,19 @@ def classify(
     and paragraph joins, and means nothing to a count or a date.
     """
     if len(text) > _PIECE_MAX_LENGTH:  # prose; and the patterns below stay linear
-        return Token(Kind.TEXT, number, text, urls=urls, heading=heading, blank_before=blank_before)
+        return Token(Kind.TEXT, number, text, urls, heading, blank_before)
     if text in _SEPARATORS:
         return Token(Kind.SEPARATOR, number, text)
     # Each pattern runs only when the line's first character or a word in it allows a match:
     # most lines are titles and prose, and would otherwise be tried against every one.
     first, lower = text[0], text.lower()
     if lower.endswith(("author", "authors")) and (match := _AUTHORS.match(text)):
-        return Token(Kind.AUTHORS, number, text, urls=urls, count=parse_count(match["count"]))
+        return Token(Kind.AUTHORS, number, text, urls, count=parse_count(match["count"]))
     if text in NO_COUNT_MARKS:
-        return Token(Kind.COUNT, number, text, urls=urls, count=0)
+        return Token(Kind.COUNT, number, text, urls, count=0)
     if first.isdigit():
         if (count := parse_count(text)) is not None:
-            return Token(Kind.COUNT, number, text, urls=urls, count=count)
+            return Token(Kind.COUNT, number, text, urls, count=count)
         if not urls and (pair := _COUNT_PAIR.match(text)):
             stars, comments = parse_count(pair["stars"]), parse_count(pair["comments"])
             return Token(Kind.STARS_AND_COMMENTS, number, text, count=stars, second=comments)
@@ -396,7 +413,7 @@ def classify(
             return Token(Kind.CHROME, number, text)  # the button's label, its count apart
         count = parse_count(match["count"], dash_is_zero=True)
         if count is not None:
-            return Token(Kind.UPVOTE, number, text, urls=urls, count=count)
+            return Token(Kind.UPVOTE, number, text, urls, count=count)
     if first in "SsPp" and (match := _SUBMITTED_BY.match(text)):
         date = match_display_date(match["date"]) if match["date"] else None
         return Token(
@@ -414,20 +431,20 @@ def classify(
     if first in _DATE_FIRST and (token := _classify_date(text, number, urls)):
         return token
     if "github" in lower and len(text) <= _GITHUB_LINE_MAX and (match := _GITHUB.search(text)):
-        return Token(Kind.GITHUB, number, text, urls=urls, count=parse_count(match["count"]))
+        return Token(Kind.GITHUB, number, text, urls, count=parse_count(match["count"]))
     if lower == "github":
         if any("github.com/" in url for url in urls):
-            return Token(Kind.GITHUB, number, text, urls=urls)  # the code button, no stars
+            return Token(Kind.GITHUB, number, text, urls)  # the code button, no stars
         return Token(Kind.CHROME, number, text)  # the site's own GitHub link
     if first == "#" and (match := _DAY_RANK.match(text)):
-        return Token(Kind.DAY_RANK, number, text, urls=urls, count=int(match["rank"]))
+        return Token(Kind.DAY_RANK, number, text, urls, count=int(match["rank"]))
     if "arxiv:" in lower and len(text) <= _GITHUB_LINE_MAX and (m := _ARXIV_MARK.search(text)):
         return Token(Kind.ARXIV, number, text, label=m["id"])
     if first in "AaCc":
         for label, pattern in _LABELS.items():
             if pattern.match(text):
-                return Token(Kind.LABEL, number, text, urls=urls, label=label)
-    return Token(Kind.TEXT, number, text, urls=urls, heading=heading, blank_before=blank_before)
+                return Token(Kind.LABEL, number, text, urls, label=label)
+    return Token(Kind.TEXT, number, text, urls, heading, blank_before)
 
 
 def _is_chrome_row(lower: str) -> bool:
@@ -450,12 +467,14 @@ def _classify_date(text: str, number: int, urls: tuple[str, ...]) -> Token | Non
     if found is None:
         return None
     display, end = found
-    tail = _DATE_TAIL.match(text, end)
-    if tail is None:
-        return None
-    comments = parse_count(tail["count"]) if tail["count"] else None
+    comments = None
+    if end < len(text):  # most dates end their line
+        tail = _DATE_TAIL.match(text, end)
+        if tail is None:
+            return None
+        comments = parse_count(tail["count"]) if tail["count"] else None
     label = label_match["label"].split()[0].lower() if label_match else None
-    return Token(Kind.DATE, number, text, urls=urls, count=comments, date=display, label=label)
+    return Token(Kind.DATE, number, text, urls, count=comments, date=display, label=label)
 
 
 def authors_after_label(token: Token) -> str:
