@@ -278,7 +278,14 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
     blank = False
     page_break = False  # inside a print-to-PDF page break: its blank lines do not count
     pieces: Iterable[tuple[str, tuple[str, ...]]]
+    # lynx prints a button after the text it belongs to; most texts have none to look for.
+    # A line can show one the text does not only where a link mark or an invisible
+    # character, both taken out of the line, split it.
+    buttons = not markdown and "(BUTTON)" in text
     for number, whole in enumerate(text.split("\n"), start=1):
+        if not whole:  # an empty line, a third of a text dump's
+            blank = blank or not page_break
+            continue
         if _URL_MARK not in whole:  # most lines: no link in them
             pieces = ((whole, ()),)
         elif urls:  # a line of side-by-side link widgets is read as one line per link
@@ -305,7 +312,9 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
             indented = line.startswith("  ") and not (first in "*+-" and _BULLET.match(stripped))
             if markdown:
                 line = _undo_markup(stripped)
-            elif first in _DECORATION_FIRST or "(BUTTON)" in stripped:
+            elif first in _DECORATION_FIRST or (
+                (buttons or line_urls or not line.isascii()) and "(BUTTON)" in stripped
+            ):
                 line = _undo_decoration(stripped)
             else:
                 line = stripped
