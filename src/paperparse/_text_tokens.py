@@ -291,12 +291,16 @@ def _join_split_pieces(lines: Iterable[Line]) -> list[Line]:
             out.append(previous)
             previous = None
         text = line.text
-        if (len(text) <= _SPLIT_LABEL_MAX and text.strip().lower() in _SPLIT_LABELS) or (
-            # Cheap checks first: most lines end in a character no cut date ends in, or in a
-            # year or a count (three digits and more).
-            (text[-1:] in _CUT_DATE_LAST or not text[-1:].isascii())
+        end = text[-1:]
+        # Cheap checks first: most lines end in a character that ends neither a label nor a
+        # cut date, or in a year or a count (three digits and more).
+        if (
+            (end in _PIECE_HEAD_LAST or (end > "\x7f" and (end.isdigit() or end.isspace())))
             and not text[-3:].isdigit()
-            and _ends_in_cut_date(text)
+            and (
+                (len(text) <= _SPLIT_LABEL_MAX and text.strip().lower() in _SPLIT_LABELS)
+                or _ends_in_cut_date(text)
+            )
         ):
             previous = line
         else:
@@ -313,15 +317,6 @@ _DATE_CUT: Final = re.compile(
 )
 _DATE_HEADS: Final = MONTH_NAMES | {"published", "on"}
 _DATE_REST: Final = re.compile(rf"\A(?:on\s+|{_MONTH_WORD}\s+\d|\d{{1,4}}\b)", re.IGNORECASE)
-
-
-# The ASCII characters a line that _ends_in_cut_date accepts can end in: a day's digit, the
-# last letter of a month or of "published" or "on", punctuation and spaces it looks past.
-_CUT_DATE_LAST: Final = frozenset(
-    "0123456789.,"
-    + " \t\n\x0b\x0c\x1c\x1d\x1e\x1f"
-    + "".join(word[-1] + word[-1].upper() for word in _DATE_HEADS)
-)
 
 
 def _ends_in_cut_date(text: str) -> bool:
@@ -342,6 +337,15 @@ def _continues_date(head: Line, rest: Line) -> bool:
 
 # Labels whose value a page may show in the next box.
 _SPLIT_LABELS: Final = MONTH_NAMES | {"upvote", "github"}
+# The ASCII characters a split label or a cut date can end in: a day's digit, the last
+# letter of a label, a month, "published" or "on", and the punctuation and spaces looked
+# past. Of the other characters only digits and spaces can (no other lower-cases to the
+# last letter of one of these words).
+_PIECE_HEAD_LAST: Final = frozenset(
+    "0123456789.,"
+    + " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+    + "".join(word[-1] + word[-1].upper() for word in _DATE_HEADS | _SPLIT_LABELS)
+)
 _SPLIT_LABEL_MAX: Final = 20  # longer lines are no lone label, even with spaces around it
 
 
