@@ -94,8 +94,9 @@ class CardAssembler:
             (i for i in range(len(self.tokens) - 1, -1, -1) if self.tokens[i].kind != Kind.CHROME),
             -1,
         )
+        handler, ignored = _HANDLERS.get, CardAssembler.on_ignored  # (looked up once)
         for index, token in enumerate(self.tokens):
-            _HANDLERS.get(token.kind, CardAssembler.on_ignored)(self, token, index)
+            handler(token.kind, ignored)(self, token, index)
         self._close()
         return self.cards
 
@@ -139,7 +140,7 @@ class CardAssembler:
             card.submitted_by, card.wants_user = token.text, False
             card.add(token)
             return
-        linked = paper_id(token)
+        linked = paper_id(token) if token.urls else None  # (plain text links nothing)
         if (
             card is not None
             and card.texts

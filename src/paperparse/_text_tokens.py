@@ -198,12 +198,15 @@ def tokenize(lines: Iterable[Line]) -> list[Token]:
     out: list[Token] = []
     held: _Paragraph | None = None  # TEXT that the next line may continue
     chrome: list[Token] = []  # chrome met while a paragraph is open: it floats past it
+    text_kind, chrome_kind = Kind.TEXT, Kind.CHROME  # (looked up once, not per token)
     for line in _join_split_pieces(lines):
-        for token in _classify_line(line):
-            if token.kind == Kind.CHROME and held is not None:
+        whole = classify(line.text, line.number, line.urls, line.heading, line.blank_before)
+        for token in _split_at_dots(whole) if "\u00b7" in whole.text else (whole,):
+            kind = token.kind
+            if kind == chrome_kind and held is not None:
                 chrome.append(token)  # a floating button does not break a paragraph
                 continue
-            if held is not None and token.kind == Kind.TEXT and held.continues(token, line):
+            if held is not None and kind == text_kind and held.continues(token, line):
                 held.add(token)
                 continue
             if held is not None:
@@ -212,7 +215,7 @@ def tokenize(lines: Iterable[Line]) -> list[Token]:
                     out.extend(chrome)
                     chrome = []
                 held = None
-            if token.kind == Kind.TEXT:
+            if kind == text_kind:
                 held = _Paragraph(token)
             else:
                 out.append(token)
@@ -331,8 +334,8 @@ def _continues_date(head: Line, rest: Line) -> bool:
     """``rest`` is the end of the date ``head`` was cut in (no blank line between)."""
     if rest.blank_before or not _DATE_REST.match(rest.text.strip()):
         return False
-    joined = attrs.evolve(head, text=f"{head.text.strip()} {rest.text.strip()}")
-    return any(token.kind == Kind.DATE for token in _classify_line(joined))
+    token = classify(f"{head.text.strip()} {rest.text.strip()}", head.number, head.urls)
+    return any(token.kind == Kind.DATE for token in _split_at_dots(token))
 
 
 # Labels whose value a page may show in the next box.
@@ -358,12 +361,11 @@ def _completes(label: Line, value: Line) -> bool:
     return parse_count(text, dash_is_zero=True) is not None
 
 
-def _classify_line(line: Line) -> list[Token] | tuple[Token]:
-    text = line.text
-    token = classify(text, line.number, line.urls, line.heading, line.blank_before)
+def _split_at_dots(token: Token) -> list[Token] | tuple[Token]:
+    """ "Kandinsky Lab · Published on Oct 4, 2026": several card pieces on one line."""
+    text = token.text
     if token.kind != Kind.TEXT or "\u00b7" not in text or len(text) > _PIECE_MAX_LENGTH:
         return (token,)  # a long line is prose, whatever its middle dots separate
-    # "Kandinsky Lab · Published on Oct 4, 2026": several card pieces on one line.
     parts = _INLINE_SEPARATOR.split(text)
     pieces = [classify(part, token.line, token.urls) if part else None for part in parts]
     if not any(p is not None and p.kind != Kind.TEXT for p in pieces):
