@@ -196,7 +196,7 @@ class Token:
 def tokenize(lines: Iterable[Line]) -> list[Token]:
     """Classify every line; rejoin hard-wrapped paragraphs; split "Org · Date" lines."""
     out: list[Token] = []
-    held: _Paragraph | None = None  # TEXT that the next line may continue
+    held: list[Token] | None = None  # a paragraph that the next line may continue
     chrome: list[Token] = []  # chrome met while a paragraph is open: it floats past it
     text_kind, chrome_kind = Kind.TEXT, Kind.CHROME  # (looked up once, not per token)
     for line in _join_split_pieces(lines):
@@ -206,77 +206,72 @@ def tokenize(lines: Iterable[Line]) -> list[Token]:
             if kind == chrome_kind and held is not None:
                 chrome.append(token)  # a floating button does not break a paragraph
                 continue
-            if held is not None and kind == text_kind and held.continues(token, line):
-                held.add(token)
+            if held is not None and kind == text_kind and _continues(held, token, line):
+                held.append(token)
                 continue
             if held is not None:
-                out.append(held.token())
+                out.append(_paragraph_token(held))
                 if chrome:
                     out.extend(chrome)
                     chrome = []
                 held = None
             if kind == text_kind:
-                held = _Paragraph(token)
+                held = [token]
             else:
                 out.append(token)
     if held is not None:
-        out.append(held.token())
+        out.append(_paragraph_token(held))
     out.extend(chrome)
     return out
 
 
-class _Paragraph:
-    """TEXT lines being joined back into the paragraph a rendering hard-wrapped.
+# A paragraph being rejoined is the list of its TEXT lines' tokens: most paragraphs are one
+# line, and a list costs a fraction of an object to build. Its text is joined once, at the
+# end, so a long paragraph costs linear time.
 
-    Parts are collected and joined once, so a long paragraph costs linear time.
-    """
 
-    def __init__(self, first: Token) -> None:
-        self.first = first
-        self.parts = [first.text]
-        self.urls = list(first.urls)
-        self.last_line = first.last_line
+def _continues(paragraph: list[Token], token: Token, line: Line) -> bool:
+    """Whether ``line`` continues ``paragraph`` (a hard wrap, not a new piece)."""
+    if line.blank_before:
+        return False
+    if paragraph[0].heading:
+        return line.indented and not line.heading  # "## A long\n  title" wraps
+    if line.heading:
+        return False
+    previous, text = paragraph[-1].text, token.text
+    if len(paragraph) == 1 and (_ARXIV_MARK.search(previous) or _LABELS["authors"].match(previous)):
+        return False
+    if _ends_in_split_word(previous):
+        return True  # "agent-" / "specific"
+    if text[:1].islower():
+        return True
+    return (
+        len(previous) >= _WRAP_MIN_WIDTH
+        and previous[-1] not in _SENTENCE_END
+        and len(text) <= _WRAP_MAX_WIDTH
+    )
 
-    def continues(self, token: Token, line: Line) -> bool:
-        """Whether ``line`` continues this paragraph (a hard wrap, not a new piece)."""
-        if line.blank_before:
-            return False
-        if self.first.heading:
-            return line.indented and not line.heading  # "## A long\n  title" wraps
-        if line.heading:
-            return False
-        previous, text = self.parts[-1], token.text
-        if len(self.parts) == 1 and (
-            _ARXIV_MARK.search(previous) or _LABELS["authors"].match(previous)
-        ):
-            return False
-        if previous.endswith("-") and previous[-2:-1].isalpha():
-            return True  # "agent-" / "specific"
-        if text[:1].islower():
-            return True
-        return (
-            len(previous) >= _WRAP_MIN_WIDTH
-            and previous[-1] not in _SENTENCE_END
-            and len(text) <= _WRAP_MAX_WIDTH
-        )
 
-    def add(self, token: Token) -> None:
-        previous = self.parts[-1]
-        if not (previous.endswith("-") and previous[-2:-1].isalpha()):
-            self.parts.append(" ")
-        self.parts.append(token.text)
-        self.urls.extend(token.urls)
-        self.last_line = token.last_line
+def _ends_in_split_word(text: str) -> bool:
+    return text.endswith("-") and text[-2:-1].isalpha()
 
-    def token(self) -> Token:
-        if len(self.parts) == 1:
-            return self.first
-        return attrs.evolve(
-            self.first,
-            text="".join(self.parts),
-            end_line=self.last_line,
-            urls=tuple(self.urls),
-        )
+
+def _paragraph_token(paragraph: list[Token]) -> Token:
+    """The paragraph as one token: its lines joined, a word split at a hyphen rejoined."""
+    first = paragraph[0]
+    if len(paragraph) == 1:
+        return first
+    parts = [first.text]
+    urls = list(first.urls)
+    for token in paragraph[1:]:
+        if not _ends_in_split_word(parts[-1]):
+            parts.append(" ")
+        parts.append(token.text)
+        urls.extend(token.urls)
+    last = paragraph[-1]
+    return attrs.evolve(
+        first, text="".join(parts), end_line=last.end_line or last.line, urls=tuple(urls)
+    )
 
 
 def _join_split_pieces(lines: Iterable[Line]) -> list[Line]:
