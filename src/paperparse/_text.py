@@ -271,7 +271,7 @@ def _build_paper(
 ) -> tuple[Paper, list[Problem]]:
     card = entry.card
     problems: list[Problem] = []
-    location = location or Location(entry.first_line, entry.last_line)
+    location = location or Location(line=entry.first_line, end_line=entry.last_line)
     urls = find_urls(entry.abstract) if entry.abstract else []
     if entry.urls:  # (most plain-text entries have none: no generator to run)
         urls.extend([url for url in entry.urls if not HUB_INTERNAL.match(url)])

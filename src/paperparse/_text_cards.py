@@ -104,7 +104,7 @@ class CardAssembler:
 
     def _open(self, token: Token) -> Card:
         self._close()
-        self.card = Card(first_line=token.line, last_line=token.last_line)
+        self.card = Card(token.line, token.end_line or token.line)  # (first and last line)
         return self.card
 
     def _close(self) -> None:
