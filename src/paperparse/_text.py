@@ -32,10 +32,7 @@ from ._text_tokens import Kind, Token, tokenize
 
 @attrs.define(eq=False)  # one per paper: a frozen class costs twice as much to build
 class _Entry:
-    """One paper's pieces, ready to become a Paper once the page's year is known.
-
-    Built by position, in the order of these fields: keywords cost a fifth of the call.
-    """
+    """One paper's pieces, ready to become a Paper once the page's year is known."""
 
     title: str
     abstract: str | None
@@ -182,13 +179,13 @@ def _split_cards(cards: Sequence[Card], problems: list[Problem]) -> list[_Entry]
             last = position == final
             entries.append(
                 _Entry(
-                    group[0].text,  # the title
-                    " ".join([token.text for token in group[1:]]) or None,  # the abstract
-                    card,
-                    card.first_line if position == 0 else group[0].line,
-                    card.last_line if last else group[-1].last_line,
-                    last,
-                    tuple([url for token in group if token.urls for url in token.urls]),
+                    title=group[0].text,
+                    abstract=" ".join([token.text for token in group[1:]]) or None,
+                    card=card,
+                    first_line=card.first_line if position == 0 else group[0].line,
+                    last_line=card.last_line if last else group[-1].last_line,
+                    complete=last,
+                    urls=tuple([url for token in group if token.urls for url in token.urls]),
                 )
             )
     return entries
