@@ -195,7 +195,6 @@ def _resolve_numbered_links(text: str, urls: list[str]) -> str:
     heading = text.rfind("\nReferences\n")
     if heading < 0:
         return text
-    text = _disarm_marks(text)  # (when render_lines has not: there is no "[" in the text)
     targets: dict[str, str] = {}
     listed = text[heading + 1 :].split("\n")
     for line in listed[1:]:

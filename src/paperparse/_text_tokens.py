@@ -288,18 +288,7 @@ def _join_split_pieces(lines: Iterable[Line]) -> list[Line]:
                 continue
             out.append(previous)
             previous = None
-        text = line.text
-        end = text[-1:]
-        # Cheap checks first: most lines end in a character that ends neither a label nor a
-        # cut date, or in a year or a count (three digits and more).
-        if (
-            (end in _PIECE_HEAD_LAST or (end > "\x7f" and (end.isdigit() or end.isspace())))
-            and not text[-3:].isdigit()
-            and (
-                (len(text) <= _SPLIT_LABEL_MAX and text.strip().lower() in _SPLIT_LABELS)
-                or _ends_in_cut_date(text)
-            )
-        ):
+        if _waits_for_rest(line.text):
             previous = line
         else:
             out.append(line)
@@ -315,6 +304,20 @@ _DATE_CUT: Final = re.compile(
 )
 _DATE_HEADS: Final = MONTH_NAMES | {"published", "on"}
 _DATE_REST: Final = re.compile(rf"\A(?:on\s+|{_MONTH_WORD}\s+\d|\d{{1,4}}\b)", re.IGNORECASE)
+
+
+def _waits_for_rest(text: str) -> bool:
+    """A lone label ("Upvote", "Aug") or a date cut mid-way: the next line may complete it."""
+    end = text[-1:]
+    # Cheap checks first: most lines end in a character that ends neither a label nor a cut
+    # date, or in a year or a count (three digits and more).
+    if not (end in _PIECE_HEAD_LAST or (end > "\x7f" and (end.isdigit() or end.isspace()))):
+        return False
+    if text[-3:].isdigit():
+        return False
+    if len(text) <= _SPLIT_LABEL_MAX and text.strip().lower() in _SPLIT_LABELS:
+        return True
+    return _ends_in_cut_date(text)
 
 
 def _ends_in_cut_date(text: str) -> bool:
