@@ -3,6 +3,7 @@
     python3 dev.py sample   # parse the bundled sample listing and print its papers
     python3 dev.py test     # ruff, mypy --strict and the whole test suite
     python3 dev.py bench    # the benchmark table (see docs/performance.md)
+    python3 dev.py diff REV # every fixture and corpus page parses as it did at commit REV
 """
 
 from __future__ import annotations
@@ -47,15 +48,18 @@ def main(argv: list[str]) -> None:
     if task == "sample":
         run(BIN / "paperparse", "parse", SAMPLE, "--format", "jsonl", *argv[1:])
     elif task == "test":
-        linted = [name for name in ("src", "tests", "benchmarks") if (ROOT / name).is_dir()]
+        folders = ("src", "tests", "benchmarks", "tools")
+        linted = [name for name in folders if (ROOT / name).is_dir()]
         run(PYTHON, "-m", "ruff", "check", *linted)
         run(PYTHON, "-m", "mypy", "src", "tests/typing")
         run(PYTHON, "-m", "pytest", *argv[1:])
         run(BIN / "mkdocs", "build", "--strict", "--quiet", "--site-dir", ROOT / ".site")
     elif task == "bench":
         run(PYTHON, ROOT / "benchmarks" / "run.py", *argv[1:])
+    elif task == "diff":
+        run(PYTHON, ROOT / "tools" / "differential.py", *argv[1:])
     else:
-        sys.exit(f"unknown task {task!r}; expected 'sample', 'test' or 'bench'")
+        sys.exit(f"unknown task {task!r}; expected 'sample', 'test', 'bench' or 'diff'")
 
 
 if __name__ == "__main__":
