@@ -36,9 +36,9 @@ SEED = FIXTURES / "text" / "seed_search.txt"
 sys.path.insert(0, str(ROOT / "src"))
 import paperparse  # noqa: E402
 from paperparse import Location, Paper  # noqa: E402
-from paperparse._dates import match_display_date, parse_timestamp  # noqa: E402
-from paperparse._hub import _clean, _clean_names  # noqa: E402
-from paperparse._links import find_urls  # noqa: E402
+from paperparse._fields.dates import match_display_date, parse_timestamp  # noqa: E402
+from paperparse._fields.links import find_urls  # noqa: E402
+from paperparse._hub.items import _clean, _clean_names  # noqa: E402
 
 Row = tuple[str, str, float, str]  # (measure, value, ratio, target)
 

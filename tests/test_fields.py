@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from paperparse._dates import (
+from paperparse._fields.counts import parse_count
+from paperparse._fields.dates import (
     DisplayDate,
     YearBasis,
     choose_year_basis,
@@ -15,7 +16,7 @@ from paperparse._dates import (
     resolve,
     year_from_neighbours,
 )
-from paperparse._links import (
+from paperparse._fields.links import (
     arxiv_id_from_url,
     describe_page_url,
     find_urls,
@@ -24,7 +25,6 @@ from paperparse._links import (
     normalize_arxiv_id,
     split_links,
 )
-from paperparse._numbers import parse_count
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paperparse._hub import _clean, _clean_names, _printable, paper_from_hub
+from paperparse._hub.items import _clean, _clean_names, _printable, paper_from_hub
 
 # Text mixing what the quick paths branch on: entities, every kind of whitespace, controls,
 # and long ASCII runs (the bytes route for ASCII starts past 200 characters).

@@ -179,9 +179,9 @@ def test_gzip_compressed_page_is_read_as_what_it_holds() -> None:
 def test_gzip_that_inflates_past_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     import gzip
 
-    from paperparse import _archives
+    from paperparse._sources import web_archives
 
-    monkeypatch.setattr(_archives, "INFLATED_LIMIT", 1_000_000)
+    monkeypatch.setattr(web_archives, "INFLATED_LIMIT", 1_000_000)
     bomb = gzip.compress(b"[" + b" " * 2_000_000 + b"]")
     assert len(bomb) < 10_000
     with pytest.raises(ParseError, match="inflates too far"):

@@ -87,7 +87,7 @@ def test_package_is_typed() -> None:
 def _codes_in_source() -> set[str]:
     """Every code the library can emit: the first argument of each ``Problem(...)`` call."""
     codes = set()
-    for module in (ROOT / "src" / "paperparse").glob("*.py"):
+    for module in (ROOT / "src" / "paperparse").rglob("*.py"):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

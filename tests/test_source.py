@@ -9,7 +9,7 @@ import pytest
 
 import paperparse
 from paperparse import ParseError
-from paperparse._source import decode_detected, load, sniff
+from paperparse._sources.loading import decode_detected, load, sniff
 
 LISTING = "A title\nAn abstract.\n\u2022 2 authors\n\u00b7\nJan 2, 2024\n"
 

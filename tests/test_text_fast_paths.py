@@ -7,8 +7,8 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from paperparse._rendering import Line, render_lines
-from paperparse._text_tokens import (
+from paperparse._text.rendering import Line, render_lines
+from paperparse._text.tokens import (
     _SPLIT_LABEL_MAX,
     _SPLIT_LABELS,
     _completes,

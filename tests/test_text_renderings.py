@@ -8,7 +8,7 @@ import pytest
 
 import paperparse
 from paperparse import Listing
-from paperparse._rendering import render_lines
+from paperparse._text.rendering import render_lines
 
 from .conftest import FIXTURES
 

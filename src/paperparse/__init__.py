@@ -10,10 +10,9 @@ from ._version import __version__
 # is what type checkers look for.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._batch import parse_many
-    from ._errors import ParseError
-    from ._merge import Appearance, Collection, MergedPaper
-    from ._model import Listing, Location, Paper, Problem
+    from ._batch.merge import Appearance, Collection, MergedPaper
+    from ._batch.parallel import parse_many
+    from ._model import Listing, Location, Paper, ParseError, Problem
     from ._parse import parse
 
 __all__ = [
@@ -32,16 +31,16 @@ __all__ = [
 
 # Where each public name lives.
 _HOMES = {
-    "Appearance": "_merge",
-    "Collection": "_merge",
+    "Appearance": "_batch.merge",
+    "Collection": "_batch.merge",
     "Listing": "_model",
     "Location": "_model",
-    "MergedPaper": "_merge",
+    "MergedPaper": "_batch.merge",
     "Paper": "_model",
-    "ParseError": "_errors",
+    "ParseError": "_model",
     "Problem": "_model",
     "parse": "_parse",
-    "parse_many": "_batch",
+    "parse_many": "_batch.parallel",
 }
 
 

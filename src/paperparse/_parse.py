@@ -6,9 +6,8 @@ import datetime as dt
 
 import attrs
 
-from ._errors import ParseError
-from ._model import Listing, Location, Problem
-from ._source import PAGE_SUFFIXES, Source, SourceLike, load, sniff_text
+from ._model import Listing, Location, ParseError, Problem
+from ._sources.loading import PAGE_SUFFIXES, Source, SourceLike, load, sniff_text
 
 
 def parse(
@@ -74,7 +73,7 @@ _JSON_HEAD_LINES = 3  # JSON that breaks this early may be no JSON at all
 
 def _parse_loaded(loaded: Source, *, reference_date: dt.date | None) -> Listing:
     if loaded.input_format == "json":
-        from ._json import parse_json
+        from ._hub.documents import parse_json
 
         try:
             return parse_json(loaded, reference_date=reference_date)
@@ -90,9 +89,9 @@ def _parse_loaded(loaded: Source, *, reference_date: dt.date | None) -> Listing:
             except ParseError:
                 raise error from None
     if loaded.input_format in ("html", "mhtml", "webarchive"):
-        from ._html import parse_html
+        from ._html.page import parse_html
 
         return parse_html(loaded, reference_date=reference_date)
-    from ._text import parse_text
+    from ._text.listing import parse_text
 
     return parse_text(loaded, reference_date=reference_date)

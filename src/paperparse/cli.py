@@ -17,7 +17,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Final, TextIO
 
-from ._errors import ParseError
+from ._model import ParseError
 from ._version import __version__
 
 EXIT_OK: Final = 0
@@ -134,8 +134,8 @@ def _listings(
 ) -> Iterator[Any]:
     """Parse every input, report errors and problems on stderr, yield the listings (or,
     with ``output_format``, the pages already written out in that format)."""
-    from ._batch import parse_inputs
-    from ._files import expand
+    from ._batch.parallel import parse_inputs
+    from ._sources.inputs import expand
 
     # Inputs stay lazy: an archive's members are read one by one, never all at once.
     inputs = expand(args.paths, pattern=args.glob)
@@ -195,7 +195,7 @@ class _Progress:
 
 
 def _run_parse(args: argparse.Namespace) -> int:
-    from ._export import write_rendered
+    from ._batch.export import write_rendered
 
     status = [EXIT_OK]
     with ExitStack() as stack:
@@ -208,7 +208,7 @@ def _run_parse(args: argparse.Namespace) -> int:
 
 
 def _run_inspect(args: argparse.Namespace) -> int:
-    from ._inspect import describe
+    from ._batch.inspection import describe
     from ._parse import parse
 
     try:
@@ -221,7 +221,7 @@ def _run_inspect(args: argparse.Namespace) -> int:
 
 
 def _run_merge(args: argparse.Namespace) -> int:
-    from ._merge import merge_into
+    from ._batch.merge import merge_into
 
     status = [EXIT_OK]
     output_format = args.format or ("jsonl" if args.output.endswith(".jsonl") else "sqlite")

@@ -13,8 +13,8 @@ from typing import Any, Final
 
 from lxml import etree  # this module loads only with an HTML page to read
 
-from ._links import hub_url
-from ._rendering import Line
+from .._fields.links import hub_url
+from .._text.rendering import Line
 
 # Elements whose text is not shown.
 _HIDDEN: Final = frozenset({"script", "style", "svg", "template", "noscript", "title", "textarea"})

@@ -7,19 +7,17 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._dates import (
+from .._fields.dates import (
     YearBasis,
     choose_year_basis,
     resolve,
     unresolved_year,
     year_from_neighbours,
 )
-from ._errors import ParseError
-from ._links import describe_page_url, find_urls, paper_url, split_links
-from ._model import Listing, Location, Paper, Problem
-from ._rendering import PageMeta, render_lines
-from ._source import Source
-from ._text_cards import (
+from .._fields.links import describe_page_url, find_urls, paper_url, split_links
+from .._model import Listing, Location, Paper, ParseError, Problem
+from .._sources.loading import Source
+from .cards import (
     HUB_INTERNAL,
     Card,
     CardAssembler,
@@ -27,7 +25,8 @@ from ._text_cards import (
     paper_id,
     unparsed,
 )
-from ._text_tokens import Kind, Token, tokenize
+from .rendering import PageMeta, render_lines
+from .tokens import Kind, Token, tokenize
 
 
 @attrs.define(eq=False)  # one per paper: a frozen class costs twice as much to build
@@ -51,7 +50,7 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
     if meta.retrieved is None and address.captured is not None:
         meta = attrs.evolve(meta, retrieved=address.captured)  # an archive snapshot's date
     if address.kind == "paper" or (address.kind == "unknown" and _is_paper_page(tokens)):
-        from ._text_paper import parse_paper_page
+        from .paper_page import parse_paper_page
 
         return parse_paper_page(tokens, meta, address, source=source, reference_date=reference_date)
 

@@ -16,8 +16,8 @@ from typing import Any, Final
 import attrs
 from lxml import etree  # this module loads only with an HTML page to read
 
-from ._hub import PageFacts, page_facts, paper_from_hub, papers_from_items
-from ._model import RAW_LIMIT, Location, Paper, Problem
+from .._hub.items import PageFacts, page_facts, paper_from_hub, papers_from_items
+from .._model import RAW_LIMIT, Location, Paper, Problem
 
 # Components whose props carry papers; the rest (headers, banners) are ignored.
 LISTING_TARGET: Final = "DailyPapers"

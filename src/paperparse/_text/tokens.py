@@ -8,9 +8,9 @@ from typing import Final
 
 import attrs
 
-from ._dates import MONTH_NAMES, DisplayDate, match_display_date
-from ._numbers import NO_COUNT_MARKS, parse_count
-from ._rendering import Line
+from .._fields.counts import NO_COUNT_MARKS, parse_count
+from .._fields.dates import MONTH_NAMES, DisplayDate, match_display_date
+from .rendering import Line
 
 _AUTHORS: Final = re.compile(
     r"""\A

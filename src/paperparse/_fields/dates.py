@@ -9,7 +9,7 @@ from typing import Final
 
 import attrs
 
-from ._model import Location, Problem
+from .._model import Location, Problem
 
 _MONTHS: Final = {
     name: number

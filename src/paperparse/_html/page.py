@@ -10,7 +10,7 @@ from typing import Any, Final
 import attrs
 from lxml import etree  # this module loads only with an HTML page to read
 
-from ._dates import (
+from .._fields.dates import (
     DisplayDate,
     YearBasis,
     choose_year_basis,
@@ -18,17 +18,16 @@ from ._dates import (
     unresolved_year,
     year_from_neighbours,
 )
-from ._dom import element_lines, iter_articles
-from ._errors import ParseError
-from ._hydration import Hydration, read_hydration, salvage_listing
-from ._links import PageAddress, describe_page_url, linked_days
-from ._model import RAW_LIMIT, Listing, Location, Paper, Problem
-from ._rendering import PageMeta
-from ._source import Source
-from ._text import explicit_years, papers_from_cards
-from ._text_cards import Card, CardAssembler
-from ._text_paper import paper_from_page_tokens
-from ._text_tokens import Kind, tokenize
+from .._fields.links import PageAddress, describe_page_url, linked_days
+from .._model import RAW_LIMIT, Listing, Location, Paper, ParseError, Problem
+from .._sources.loading import Source
+from .._text.cards import Card, CardAssembler
+from .._text.listing import explicit_years, papers_from_cards
+from .._text.paper_page import paper_from_page_tokens
+from .._text.rendering import PageMeta
+from .._text.tokens import Kind, tokenize
+from .hydration import Hydration, read_hydration, salvage_listing
+from .visible import element_lines, iter_articles
 
 # Fields both layers show, compared when both are present.
 _CROSS_CHECKED: Final = ("upvotes", "comments", "author_count", "github_stars")

@@ -12,14 +12,13 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
 
-from ._errors import ParseError
-from ._export import Rendered, render
-from ._model import Listing
-from ._parse import parse
-from ._source import SourceLike
+from .._model import Listing, ParseError
+from .._parse import parse
+from .._sources.loading import SourceLike
+from .export import Rendered, render
 
 if TYPE_CHECKING:
-    from ._files import Input
+    from .._sources.inputs import Input
 
 # Sources per round trip to a worker process; two chunks per worker are in flight, so
 # memory stays flat however many sources there are.

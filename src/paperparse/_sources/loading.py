@@ -10,7 +10,7 @@ from typing import Final, NamedTuple
 
 import attrs
 
-from ._errors import ParseError
+from .._model import ParseError
 
 SourceLike = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 # The file endings pages are saved with: what a folder walk picks up by default.
@@ -121,7 +121,7 @@ def load(source: object) -> Source:
             f"got {type(source).__name__}"
         )
     if data.startswith(_GZIP_MAGIC):
-        from ._archives import inflate
+        from .web_archives import inflate
 
         inflated = inflate(data)
         if inflated is None:
@@ -149,7 +149,7 @@ def load(source: object) -> Source:
 
 
 def _open_archive(data: bytes, name: str | None, kind: str) -> Source:
-    from ._archives import open_mhtml, open_webarchive  # email and plistlib load only here
+    from .web_archives import open_mhtml, open_webarchive  # email and plistlib load only here
 
     page = open_mhtml(data) if kind == "mhtml" else open_webarchive(data)
     if page is None:

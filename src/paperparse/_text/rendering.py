@@ -15,8 +15,8 @@ from typing import Final
 
 import attrs
 
-from ._dates import parse_timestamp
-from ._links import hub_url, linked_days
+from .._fields.dates import parse_timestamp
+from .._fields.links import hub_url, linked_days
 
 # Links can span lines (`[Upvote\n\n117](url)`, a whole hard-wrapped abstract as link text),
 # so they are found over the whole text. Text is bounded so that an unclosed bracket costs

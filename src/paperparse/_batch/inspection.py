@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from ._model import Listing, Paper
+from .._model import Listing, Paper
 
 _SKIPPED_FIELDS = frozenset({"location"})
 

@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Final
 
-from ._dates import DisplayDate, YearBasis, choose_year_basis, resolve, unresolved_year
-from ._links import PageAddress, find_urls, paper_url, split_links
-from ._model import Listing, Location, Paper, Problem
-from ._rendering import PageMeta
-from ._source import Source
-from ._text import text_layers
-from ._text_tokens import Kind, Token, authors_after_label
+from .._fields.dates import DisplayDate, YearBasis, choose_year_basis, resolve, unresolved_year
+from .._fields.links import PageAddress, find_urls, paper_url, split_links
+from .._model import Listing, Location, Paper, Problem
+from .._sources.loading import Source
+from .listing import text_layers
+from .rendering import PageMeta
+from .tokens import Kind, Token, authors_after_label
 
 _PAGE_TITLE_PREFIX: Final = re.compile(r"\A(?:Paper page\s*[-\u2013:]\s*)", re.IGNORECASE)
 # Where a paper page's own content ends and the rest of the page (community, citations) starts.

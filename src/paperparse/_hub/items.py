@@ -16,9 +16,9 @@ from typing import Any, Final
 
 import attrs
 
-from ._dates import parse_timestamp
-from ._links import find_urls, normalize_arxiv_id, paper_url, split_links
-from ._model import RAW_LIMIT, Listing, Location, Paper, Problem
+from .._fields.dates import parse_timestamp
+from .._fields.links import find_urls, normalize_arxiv_id, paper_url, split_links
+from .._model import RAW_LIMIT, Listing, Location, Paper, Problem
 
 _PERIOD_KINDS: Final = {"day": "daily", "week": "weekly", "month": "monthly"}
 

@@ -9,10 +9,10 @@ from urllib.parse import unquote_plus
 
 import attrs
 
-from ._dates import DisplayDate
-from ._links import arxiv_id_from_url, split_links
-from ._model import RAW_LIMIT, Location, Problem
-from ._text_tokens import Kind, Token
+from .._fields.dates import DisplayDate
+from .._fields.links import arxiv_id_from_url, split_links
+from .._model import RAW_LIMIT, Location, Problem
+from .tokens import Kind, Token
 
 # An abstract is long prose; a title is short. Lines between are judged by whether they
 # read as sentences.

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
-from ._model import JSON, Listing, Paper
+from .._model import JSON, Listing, Paper
 
 if TYPE_CHECKING:
     import sqlite3

@@ -10,7 +10,7 @@ from typing import Any, Final, TextIO
 
 import attrs
 
-from ._model import Listing, Paper, Problem
+from .._model import Listing, Paper, Problem
 
 # Columns of a paper row: where it came from, then every Paper field in model order.
 ROW_COLUMNS: Final = ("source", *(field.name for field in attrs.fields(Paper)))

@@ -16,8 +16,8 @@ from typing import IO, Final, cast
 
 import attrs
 
-from ._errors import ParseError
-from ._source import PAGE_SUFFIXES
+from .._model import ParseError
+from .loading import PAGE_SUFFIXES
 
 ARCHIVE_SUFFIXES: Final = (
     ".zip",

@@ -9,10 +9,9 @@ from typing import Any, Final
 
 import attrs
 
-from ._errors import ParseError
-from ._hub import MAPPINGS, PageFacts, listing_from_items, page_facts, paper_from_hub
-from ._model import RAW_LIMIT, Listing, Location, Problem
-from ._source import Source
+from .._model import RAW_LIMIT, Listing, Location, ParseError, Problem
+from .._sources.loading import Source
+from .items import MAPPINGS, PageFacts, listing_from_items, page_facts, paper_from_hub
 
 
 def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:

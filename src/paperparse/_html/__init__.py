@@ -1,0 +1,3 @@
+"""HTML input: saved pages, read through their embedded JSON first and their visible cards
+second, which cross-check each other.
+"""
