@@ -22,10 +22,11 @@ from .._fields.links import PageAddress, describe_page_url, linked_days
 from .._model import RAW_LIMIT, Listing, Location, Paper, ParseError, Problem
 from .._sources.loading import Source
 from .._text.cards import Card, CardAssembler
+from .._text.line_kinds import Kind
 from .._text.listing import explicit_years, papers_from_cards
 from .._text.paper_page import paper_from_page_tokens
 from .._text.rendering import PageMeta
-from .._text.tokens import Kind, tokenize
+from .._text.tokens import tokenize
 from .hydration import Hydration, read_hydration, salvage_listing
 from .visible import element_lines, iter_articles
 

@@ -12,7 +12,7 @@ import attrs
 from .._fields.dates import DisplayDate
 from .._fields.links import arxiv_id_from_url, split_links
 from .._model import RAW_LIMIT, Location, Problem
-from .tokens import Kind, Token
+from .line_kinds import Kind, Token
 
 # An abstract is long prose; a title is short. Lines between are judged by whether they
 # read as sentences.

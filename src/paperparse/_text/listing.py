@@ -25,8 +25,9 @@ from .cards import (
     paper_id,
     unparsed,
 )
+from .line_kinds import Kind, Token
 from .rendering import PageMeta, render_lines
-from .tokens import Kind, Token, tokenize
+from .tokens import tokenize
 
 
 @attrs.define(eq=False)  # one per paper: a frozen class costs twice as much to build

@@ -11,9 +11,9 @@ from .._fields.dates import DisplayDate, YearBasis, choose_year_basis, resolve, 
 from .._fields.links import PageAddress, find_urls, paper_url, split_links
 from .._model import Listing, Location, Paper, Problem
 from .._sources.loading import Source
+from .line_kinds import Kind, Token, authors_after_label
 from .listing import text_layers
 from .rendering import PageMeta
-from .tokens import Kind, Token, authors_after_label
 
 _PAGE_TITLE_PREFIX: Final = re.compile(r"\A(?:Paper page\s*[-\u2013:]\s*)", re.IGNORECASE)
 # Where a paper page's own content ends and the rest of the page (community, citations) starts.
