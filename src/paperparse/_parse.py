@@ -92,6 +92,6 @@ def _parse_loaded(loaded: Source, *, reference_date: dt.date | None) -> Listing:
         from ._html.page import parse_html
 
         return parse_html(loaded, reference_date=reference_date)
-    from ._text.listing import parse_text
+    from ._text.document import parse_text
 
     return parse_text(loaded, reference_date=reference_date)

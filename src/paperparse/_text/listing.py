@@ -1,4 +1,5 @@
-"""Text stage 2b: split cards into papers, resolve their dates, and build the Listing."""
+"""Text stage 2, listings: read the cards of a daily, search or trending page as papers,
+resolve their dates, and build the Listing."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from .._fields.dates import (
     unresolved_year,
     year_from_neighbours,
 )
-from .._fields.links import describe_page_url, find_urls, paper_url, split_links
+from .._fields.links import PageAddress, find_urls, paper_url, split_links
 from .._model import Listing, Location, Paper, ParseError, Problem
 from .._sources.loading import Source
 from .cards import (
@@ -25,9 +26,8 @@ from .cards import (
     paper_id,
     unparsed,
 )
-from .line_kinds import Kind, Token
-from .rendering import PageMeta, render_lines
-from .tokens import tokenize
+from .line_kinds import Token
+from .rendering import PageMeta
 
 
 @attrs.define(eq=False)  # one per paper: a frozen class costs twice as much to build
@@ -43,18 +43,15 @@ class _Entry:
     urls: tuple[str, ...]
 
 
-def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
-    """Parse a plain-text or markdown rendering of a papers page."""
-    lines, meta = render_lines(source.text, markdown=source.input_format == "markdown")
-    tokens = list(tokenize(lines))
-    address = describe_page_url(meta.url)
-    if meta.retrieved is None and address.captured is not None:
-        meta = attrs.evolve(meta, retrieved=address.captured)  # an archive snapshot's date
-    if address.kind == "paper" or (address.kind == "unknown" and _is_paper_page(tokens)):
-        from .paper_page import parse_paper_page
-
-        return parse_paper_page(tokens, meta, address, source=source, reference_date=reference_date)
-
+def read_listing(
+    tokens: Sequence[Token],
+    meta: PageMeta,
+    address: PageAddress,
+    *,
+    source: Source,
+    reference_date: dt.date | None,
+) -> Listing:
+    """The Listing of a rendering whose lines are cards: a daily, search or trending page."""
     assembler = CardAssembler(tokens)
     cards = assembler.run()
     problems: list[Problem] = list(assembler.problems)
@@ -104,14 +101,10 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
         url=meta.url if address.kind != "unknown" else None,
         retrieved=meta.retrieved,
         source=source.name,
-        layers=text_layers(meta, source.input_format),
+        layers=meta.layers(source.input_format),
     )
 
 
-def text_layers(meta: PageMeta, input_format: str) -> tuple[str, ...]:
-    """What a text rendering gave: its capture header or front matter, then its body."""
-    header = meta.url or meta.retrieved or meta.title or meta.published
-    return ("front-matter", input_format) if header else (input_format,)
 
 
 def explicit_years(cards: Sequence[Card]) -> list[int]:
@@ -141,17 +134,6 @@ def papers_from_cards(
         papers.append(paper)
         problems.extend(paper_problems)
     return papers
-
-
-def _is_paper_page(tokens: Sequence[Token]) -> bool:
-    """A single paper's page: an Abstract section and a "Published on" or arXiv mark."""
-    labels = {token.label for token in tokens if token.kind == Kind.LABEL}
-    if "abstract" not in labels:
-        return False  # a listing: the other questions need not be asked
-    kinds = {token.kind for token in tokens}
-    published = any(t.kind == Kind.DATE and t.label == "published" for t in tokens)
-    authors_counts = sum(token.kind == Kind.AUTHORS for token in tokens)
-    return (published or Kind.ARXIV in kinds or "authors" in labels) and authors_counts <= 1
 
 
 def _split_cards(cards: Sequence[Card], problems: list[Problem]) -> list[_Entry]:

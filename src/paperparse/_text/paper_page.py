@@ -12,7 +12,6 @@ from .._fields.links import PageAddress, find_urls, paper_url, split_links
 from .._model import Listing, Location, Paper, Problem
 from .._sources.loading import Source
 from .line_kinds import Kind, Token, authors_after_label
-from .listing import text_layers
 from .rendering import PageMeta
 
 _PAGE_TITLE_PREFIX: Final = re.compile(r"\A(?:Paper page\s*[-\u2013:]\s*)", re.IGNORECASE)
@@ -29,7 +28,7 @@ _NO_SPACE_BEFORE: Final = frozenset(",.;:!?)]")
 _NO_SPACE_AFTER: Final = frozenset("([")
 
 
-def parse_paper_page(
+def read_paper_page(
     tokens: Sequence[Token],
     meta: PageMeta,
     address: PageAddress,
@@ -49,7 +48,7 @@ def parse_paper_page(
         url=meta.url if address.kind == "paper" else None,
         retrieved=meta.retrieved,
         source=source.name,
-        layers=text_layers(meta, source.input_format),
+        layers=meta.layers(source.input_format),
     )
 
 

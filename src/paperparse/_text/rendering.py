@@ -139,6 +139,11 @@ class PageMeta:
     published: dt.date | None = None  # a clipper's record of the paper's date
     linked_days: tuple[dt.date, ...] = ()  # days of the daily lists the page links to
 
+    def layers(self, input_format: str) -> tuple[str, ...]:
+        """What the rendering gave: its capture header or front matter, then its body."""
+        header = self.url or self.retrieved or self.title or self.published
+        return ("front-matter", input_format) if header else (input_format,)
+
 
 def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageMeta]:
     """Turn a text or markdown rendering into plain lines and page metadata.

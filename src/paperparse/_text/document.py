@@ -1,0 +1,41 @@
+"""Text input's entry: undo the rendering, classify its lines, and read them as a listing of
+cards or as one paper's page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+
+from .._fields.links import describe_page_url
+from .._model import Listing
+from .._sources.loading import Source
+from .line_kinds import Kind, Token
+from .listing import read_listing
+from .paper_page import read_paper_page
+from .rendering import render_lines
+from .tokens import tokenize
+
+
+def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
+    """Parse a plain-text or markdown rendering of a papers page."""
+    lines, meta = render_lines(source.text, markdown=source.input_format == "markdown")
+    tokens = list(tokenize(lines))
+    address = describe_page_url(meta.url)
+    if meta.retrieved is None and address.captured is not None:
+        meta = attrs.evolve(meta, retrieved=address.captured)  # an archive snapshot's date
+    if address.kind == "paper" or (address.kind == "unknown" and _is_paper_page(tokens)):
+        return read_paper_page(tokens, meta, address, source=source, reference_date=reference_date)
+    return read_listing(tokens, meta, address, source=source, reference_date=reference_date)
+
+
+def _is_paper_page(tokens: Sequence[Token]) -> bool:
+    """A single paper's page: an Abstract section and a "Published on" or arXiv mark."""
+    labels = {token.label for token in tokens if token.kind == Kind.LABEL}
+    if "abstract" not in labels:
+        return False  # a listing: the other questions need not be asked
+    kinds = {token.kind for token in tokens}
+    published = any(t.kind == Kind.DATE and t.label == "published" for t in tokens)
+    authors_counts = sum(token.kind == Kind.AUTHORS for token in tokens)
+    return (published or Kind.ARXIV in kinds or "authors" in labels) and authors_counts <= 1
