@@ -3,7 +3,8 @@
 Markdown and reader dumps wrap the same page pieces in different markup: inline and
 reference links, images, headings, bullets, escapes, YAML front matter, URLs on lines of their
 own. This stage removes all of it, keeping each line's source line number and the URLs that
-were attached to it, so that the later stages see one plain layout.
+were attached to it, so that the later stages see one plain layout. Links themselves are
+read in ``link_marks``.
 """
 
 from __future__ import annotations
@@ -16,36 +17,9 @@ from typing import Final
 import attrs
 
 from .._fields.dates import parse_timestamp
-from .._fields.links import hub_url, linked_days
+from .._fields.links import linked_days
+from .link_marks import URL_MARK, disarm_marks, link_widgets, mark_links, unmark
 
-# Links can span lines (`[Upvote\n\n117](url)`, a whole hard-wrapped abstract as link text),
-# so they are found over the whole text. Text is bounded so that an unclosed bracket costs
-# at most that many steps; one level of nested brackets covers `[![alt](img)Org](url)` after
-# images are gone and `[[image: alt] Org](url)`.
-_MAX_LINK_TEXT: Final = 12_000
-# A URL character, or a hyphen where a converter wrapped the line (html2text breaks
-# "https://cdn-\nthumbnails..." at its hyphens); the line end is taken out again.
-_URL_CHAR: Final = r"(?:[^\s()<>]|-\n)"
-_INLINE_LINK: Final = re.compile(
-    rf"""
-    (?<!\\)\[
-    (?P<text>(?:[^\[\]\\]|\\[\s\S]|\[[^\[\]]{{0,500}}\]){{0,{_MAX_LINK_TEXT}}})
-    \]
-    \(\s*<?(?P<url>{_URL_CHAR}*(?:\([^\s()]*\){_URL_CHAR}*)*)>?(?:\s+"[^"\n]{{0,500}}")?\s*\)
-    """,
-    re.VERBOSE,
-)
-_IMAGE: Final = re.compile(
-    rf"!\[[^\[\]\n]{{0,500}}\]\({_URL_CHAR}{{0,2000}}(?:\s+\"[^\"\n]{{0,500}}\")?\)"
-)
-_WRAPPED_HYPHEN: Final = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")  # "Reconstruction-\nGeneration"
-# `[text][ref]` and `[text][]`, resolved against `[ref]: url` definitions.
-_REFERENCE_LINK: Final = re.compile(
-    r"(?<!\\)\[(?P<text>[^\[\]\n]{1,500})\]\[(?P<ref>[^\[\]\n]{0,200})\]"
-)
-_REFERENCE_DEFINITION: Final = re.compile(
-    r"^ {0,3}\[(?P<ref>[^\]\n]{1,200})]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]+.*)?$", re.M
-)
 # What copies leave in text beyond plain spaces: invisible characters (dropped) and runs of
 # tabs, no-break or wide spaces, or of two spaces and more (folded to one space).
 _WHITESPACE_NOISE: Final = re.compile(
@@ -53,15 +27,10 @@ _WHITESPACE_NOISE: Final = re.compile(
     r"|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*"
     r"|  +"
 )
-_HARD_BREAK: Final = re.compile(r"\\\n")
 # Image placeholders some converters print as bracketed alt text ("[Image 3: alt]", and the
 # same in Chinese with a full-width colon).
-# "[](video.mp4)" inside a link's text: a media element a converter left as an empty link.
-_EMPTY_LINK: Final = re.compile(r"\[\]\([^()\s]{0,2000}\)")
 _IMAGE_PLACEHOLDER: Final = re.compile(r"\[(?:图片|图像|image|img)[^\]\n]{0,300}\]", re.IGNORECASE)
 _HTML_ANCHOR: Final = re.compile(r"<a\s+id=\"[^\"\n]*\"\s*>\s*</a>", re.IGNORECASE)
-_URL_MARK: Final = "\x00"  # brackets a link's index in the text while lines are split
-_MARKED_URL: Final = re.compile("\x00(\\d+)\x00")
 _BARE_URL_LINE: Final = re.compile(r"\A<?(https?://\S+?)>?\Z")
 _ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<> ])")
 _HEADING: Final = re.compile(r"\A#{1,6}\s+|\s+#+\Z")
@@ -98,11 +67,6 @@ _DECORATION: Final = re.compile(
     re.VERBOSE,
 )
 _DECORATION_FIRST: Final = "*\u2022\u25e6\u25aa\u2023-[I_"
-# "  10. https://..." (a raw href may go on with spaces: only its first word is kept).
-_REFERENCE_ENTRY: Final = re.compile(r"\A\s*(?P<number>\d{1,6})\.\s+(?P<url>\S{1,2000})")
-_REFERENCE_SUBHEADINGS: Final = frozenset({"Visible links:", "Hidden links:"})
-_NUMBERED_LINK: Final = re.compile(r"\[(\d{1,6})\]")
-_WIDGET_WORDS: Final = 4  # a link this short on a line of links is a widget, not prose
 _META_LINES_WITHIN: Final = 60  # capture headers sit at the top; later lines are the page
 _FRONT_MATTER: Final = re.compile(
     r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S
@@ -157,7 +121,7 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
         # it: a stray mark character is disarmed before either. Without them (most plain
         # text) the lines are disarmed one by one, which is cheaper: the scan for the mark
         # is slow in a text that is not all ASCII.
-        text = _disarm_marks(text)
+        text = disarm_marks(text)
     meta: dict[str, str] = {}
     front = _FRONT_MATTER.match(text)
     if front:
@@ -169,17 +133,11 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
         text = "\n" * front.group(0).count("\n") + text[front.end() :]
 
     urls: list[str] = []
-    text = _resolve_numbered_links(text, urls)
-    text = _resolve_links(text, urls)
+    text = mark_links(text, urls)
     lines = _plain_lines(text, urls, meta, markdown=markdown)
     if markdown:
         lines = [line for line in lines if line.urls or line.text not in _EMPTY_ITEMS]
     return _attach_bare_urls(lines), _page_meta(meta, urls)
-
-
-def _disarm_marks(text: str) -> str:
-    """A stray mark character in the text cannot forge a URL."""
-    return text.replace(_URL_MARK, " ") if _URL_MARK in text else text
 
 
 def _normalize_line_ends(text: str) -> str:
@@ -191,90 +149,6 @@ def _normalize_line_ends(text: str) -> str:
 
 def _fold_match(match: re.Match[str]) -> str:
     return "" if match["invisible"] else " "
-
-
-def _resolve_numbered_links(text: str, urls: list[str]) -> str:
-    """A text browser's dump (``lynx -dump``): "[10]The Herd of Models" in the page and
-    "10. https://..." in a References list at its end. Each numbered link's text gets its
-    URL; the list itself is blanked out (its lines kept, so that line numbers stay put)."""
-    heading = text.rfind("\nReferences\n")
-    if heading < 0:
-        return text
-    targets: dict[str, str] = {}
-    listed = text[heading + 1 :].split("\n")
-    for line in listed[1:]:
-        if line.strip() and line.strip() not in _REFERENCE_SUBHEADINGS:
-            match = _REFERENCE_ENTRY.match(line)
-            if match is None:
-                return text  # not a reference list after all
-            targets[match["number"]] = match["url"]
-    if not targets:
-        return text
-
-    def mark_line(line: str) -> str:
-        if "[" not in line:
-            return line
-        # "[35]12 [36]2": a number opens each link, whose text runs to the next number.
-        parts = _NUMBERED_LINK.split(line)
-        out = [parts[0]]
-        for number, label in zip(parts[1::2], parts[2::2], strict=True):
-            if number in targets:
-                shown = label.rstrip()
-                out.append(shown + _mark(targets[number], urls) + label[len(shown) :])
-            else:
-                out.append(f"[{number}]{label}")
-        return "".join(out)
-
-    body = "\n".join(mark_line(line) for line in text[:heading].split("\n"))
-    return body + "\n" * len(listed)
-
-
-def _mark(url: str, urls: list[str]) -> str:
-    urls.append(hub_url(url))  # a rendering of a Hub page keeps its relative links
-    return f"{_URL_MARK}{len(urls) - 1}{_URL_MARK}"
-
-
-def _resolve_links(text: str, urls: list[str]) -> str:
-    """Replace links by their text plus a URL mark; keep every newline so lines stay put."""
-    if "[" not in text:
-        return text
-    definitions = {}
-    if "]:" in text:
-        definitions = {
-            match["ref"].strip().lower(): match["url"]
-            for match in _REFERENCE_DEFINITION.finditer(text)
-        }
-    if definitions:
-        text = _REFERENCE_DEFINITION.sub("", text)
-
-    def mark(url: str) -> str:
-        return _mark(url, urls)
-
-    def inline(match: re.Match[str]) -> str:
-        body = match.group(0)
-        text = _WRAPPED_HYPHEN.sub("-", _EMPTY_LINK.sub("", match["text"]))
-        label = " ".join(_HARD_BREAK.sub(" ", text).split())
-        start = match.start()
-        if label and start and match.string[start - 1].isalnum():
-            label = " " + label  # "May 29[6](...#community)": keep the count apart
-        url = match["url"].replace("-\n", "-")
-        return f"{label}{mark(url)}" + "\n" * body.count("\n")
-
-    def reference(match: re.Match[str]) -> str:
-        ref = (match["ref"] or match["text"]).strip().lower()
-        if ref not in definitions:
-            return match.group(0)
-        return f"{match['text']}{mark(definitions[ref])}"
-
-    text = _IMAGE.sub(_keep_line_ends, text)
-    text = _INLINE_LINK.sub(inline, text)
-    if definitions:
-        text = _REFERENCE_LINK.sub(reference, text)
-    return text
-
-
-def _keep_line_ends(match: re.Match[str]) -> str:
-    return "\n" * match.group(0).count("\n")
 
 
 def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: bool) -> list[Line]:
@@ -290,12 +164,12 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
         if not whole:  # an empty line, a third of a text dump's
             blank = blank or not page_break
             continue
-        if _URL_MARK not in whole:  # most lines: no link in them
+        if URL_MARK not in whole:  # most lines: no link in them
             pieces = ((whole, ()),)
         elif urls:  # a line of side-by-side link widgets is read as one line per link
-            pieces = [_unmark(raw, urls) for raw in _link_widgets(whole)]
+            pieces = [unmark(raw, urls) for raw in link_widgets(whole)]
         else:  # no link was marked: the character is a stray one, disarmed
-            pieces = ((whole.replace(_URL_MARK, " "), ()),)
+            pieces = ((whole.replace(URL_MARK, " "), ()),)
         for line, line_urls in pieces:
             stripped = line.strip()
             # Fold whitespace noise; blank lines, and most others, have none to fold.
@@ -340,27 +214,6 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
             out.append(Line(number, line, line_urls, heading, indented, blank))
             blank = False
     return out
-
-
-def _unmark(raw: str, urls: list[str]) -> tuple[str, tuple[str, ...]]:
-    """A line's text without its URL marks, and the URLs they stood for."""
-    line_urls = tuple(urls[int(index)] for index in _MARKED_URL.findall(raw))
-    return (_MARKED_URL.sub("", raw) if line_urls else raw), line_urls
-
-
-def _link_widgets(raw: str) -> tuple[str, ...] | list[str]:
-    """A line of nothing but short links ("[ 12](/papers/ID) [ 2](/papers/ID#community)": a
-    card's widgets side by side) as one piece per link, as the page lays them out."""
-    parts = _MARKED_URL.split(raw)  # label, index, label, index, ..., what follows the last
-    labels, indexes = parts[0:-1:2], parts[1::2]
-    if len(labels) < 2 or parts[-1].strip():
-        return (raw,)
-    if any(len(label.split()) > _WIDGET_WORDS or "," in label for label in labels):
-        return (raw,)  # prose with links in it, or a list of names
-    return [
-        f"{label}{_URL_MARK}{index}{_URL_MARK}"
-        for label, index in zip(labels, indexes, strict=True)
-    ]
 
 
 def _undo_decoration(line: str) -> str:
