@@ -105,8 +105,6 @@ def read_listing(
     )
 
 
-
-
 def explicit_years(cards: Sequence[Card]) -> list[int]:
     """The years the cards print: evidence for the year of the ones that print none."""
     return [card.date.year for card in cards if card.date is not None and card.date.year]

@@ -202,4 +202,3 @@ def _split_at_dots(token: Token) -> list[Token] | tuple[Token]:
         if piece is not None:
             tokens.append(piece)
     return tokens
-
