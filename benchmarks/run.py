@@ -38,7 +38,7 @@ import paperparse  # noqa: E402
 from paperparse import Location, Paper  # noqa: E402
 from paperparse._fields.dates import match_display_date, parse_timestamp  # noqa: E402
 from paperparse._fields.links import find_urls  # noqa: E402
-from paperparse._hub.items import _clean, _clean_names  # noqa: E402
+from paperparse._hub.item_fields import clean_names, clean_text  # noqa: E402
 
 Row = tuple[str, str, float, str]  # (measure, value, ratio, target)
 
@@ -176,9 +176,9 @@ def _least_item_work(items: Any, ready: list[dict[str, Any]]) -> list[object]:
     work: list[object] = []
     for item, fields in zip(items, ready, strict=False):
         paper = item.get("paper", item)
-        texts = [_clean(paper.get(key) or "") for key in ("title", "summary", "ai_summary")]
+        texts = [clean_text(paper.get(key) or "") for key in ("title", "summary", "ai_summary")]
         stamps = [parse_timestamp(paper.get(key) or "") for key in _STAMPS]
-        names = _clean_names(paper.get("authors") or [])
+        names = clean_names(paper.get("authors") or [])
         work.append((Paper(**fields), Location(path="/0"), texts, stamps, names))
         work.append(find_urls(texts[1]))
     return work

@@ -1,4 +1,4 @@
-"""Field stage, JSON: the quick checks in ``_hub`` give what the plain definitions give."""
+"""JSON stage: the quick checks in ``_hub.item_fields`` give what the plain definitions give."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paperparse._hub.items import _clean, _clean_names, _printable, paper_from_hub
+from paperparse._hub.item_fields import clean_names, clean_text, is_printable
+from paperparse._hub.items import paper_from_hub
 
 # Text mixing what the quick paths branch on: entities, every kind of whitespace, controls,
 # and long ASCII runs (the bytes route for ASCII starts past 200 characters).
@@ -26,7 +27,7 @@ TEXTS = (
 
 
 def _folded(text: str) -> str:
-    """What ``_clean`` is defined to do, without its shortcuts."""
+    """What ``clean_text`` is defined to do, without its shortcuts."""
     if "&" in text:
         text = html.unescape(text)
     return " ".join(text.split())
@@ -34,18 +35,18 @@ def _folded(text: str) -> str:
 
 @given(TEXTS)
 def test_clean_is_entities_and_folded_whitespace(text: str) -> None:
-    assert _clean(text) == _folded(text)
+    assert clean_text(text) == _folded(text)
 
 
 @given(TEXTS)
 def test_printable_is_isprintable(text: str) -> None:
-    assert _printable(text) is text.isprintable()
+    assert is_printable(text) is text.isprintable()
 
 
 @pytest.mark.parametrize("char", [chr(code) for code in (*range(0x21), *range(0x7E, 0xA2))])
 def test_printable_on_long_text_knows_every_character(char: str) -> None:
     text = "x" * 300 + char
-    assert _printable(text) is text.isprintable()
+    assert is_printable(text) is text.isprintable()
 
 
 def _careful_names(authors: list[Any]) -> tuple[str, ...] | None:
@@ -55,7 +56,7 @@ def _careful_names(authors: list[Any]) -> tuple[str, ...] | None:
         name = author.get("name")
         if not isinstance(name, str) or not name.strip():
             return None
-        names.append(_clean(name))
+        names.append(clean_text(name))
     return tuple(names)
 
 
@@ -65,7 +66,7 @@ AUTHORS = st.lists(st.fixed_dictionaries({"name": NAMES}) | st.just({}), max_siz
 
 @given(AUTHORS)
 def test_quick_author_names_are_the_careful_ones(authors: list[Any]) -> None:
-    quick = _clean_names(authors)
+    quick = clean_names(authors)
     if quick is not None:
         assert quick == _careful_names(authors)
 

@@ -11,7 +11,8 @@ import attrs
 
 from .._model import RAW_LIMIT, Listing, Location, ParseError, Problem
 from .._sources.loading import Source
-from .items import MAPPINGS, PageFacts, listing_from_items, page_facts, paper_from_hub
+from .item_fields import MAPPINGS
+from .items import PageFacts, listing_from_items, page_facts, paper_from_hub
 
 
 def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:

@@ -1,0 +1,247 @@
+"""JSON stage 1: typed reads from one Hub item, each value of the wrong type recorded as a
+problem at its JSON pointer; the snake_case names other tools use are read as the Hub's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import operator
+from collections.abc import Mapping
+from typing import Any, Final
+
+from .._fields.dates import parse_timestamp
+from .._model import RAW_LIMIT, Location, Problem
+
+# For isinstance: dict first, so the usual case skips the Mapping ABC's slower check.
+MAPPINGS: Final = (dict, Mapping)
+
+
+class ItemFields:
+    """Typed reads from one item, each wrong type recorded as a problem with its pointer."""
+
+    __slots__ = ("item", "line", "nested", "paper", "pointer", "problems")
+
+    def __init__(self, item: Mapping[str, Any], pointer: str, line: int | None) -> None:
+        self.item = item
+        self.pointer = pointer
+        self.line = line
+        nested = item.get("paper")
+        self.nested = isinstance(nested, MAPPINGS)
+        self.paper: Mapping[str, Any] = nested if isinstance(nested, MAPPINGS) else item
+        self.problems: list[Problem] = []
+
+    def here(self) -> Location:
+        return Location(line=self.line, path=self.pointer)
+
+    def paper_path(self, key: str) -> str:
+        return f"{self.pointer}/paper/{key}" if self.nested else f"{self.pointer}/{key}"
+
+    def _path(self, container: Mapping[str, Any], key: str) -> str:
+        if container is self.paper and self.nested:
+            return self.paper_path(key)
+        return f"{self.pointer}/{key}"
+
+    def get(self, container: Mapping[str, Any], key: str) -> tuple[Any, str]:
+        """The value under ``key``, or under the snake_case name other tools save it with
+        (``published_at``, ``github_repo``...); and the key it was found under."""
+        value = container.get(key)
+        return (value, key) if value is not None else _alias(container, key)
+
+    def invalid(self, path: str, why: str, value: object) -> None:
+        location = Location(line=self.line, path=path)
+        self.problems.append(Problem("invalid-field", why, location, raw_fragment(value)))
+
+    def text(self, container: Mapping[str, Any], key: str, *, normalize: bool = True) -> str | None:
+        value = container.get(key)
+        if value is None:  # the usual hit needs no aliases: look them up only on a miss
+            value, key = _alias(container, key)
+            if value is None:
+                return None
+        if not isinstance(value, str):
+            self.invalid(self._path(container, key), f"{key} should be a string", value)
+            return None
+        if normalize:
+            value = clean_text(value)
+        return value or None
+
+    def count(self, container: Mapping[str, Any], key: str) -> int | None:
+        value = container.get(key)
+        if value is None:
+            value, key = _alias(container, key)
+            if value is None:
+                return None
+        if type(value) is int and value >= 0:  # the usual case; bool is no count
+            return value
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.invalid(self._path(container, key), f"{key} should be a count", value)
+            return None
+        return value
+
+    def timestamp(self, container: Mapping[str, Any], key: str) -> dt.datetime | None:
+        value, key = self.get(container, key)
+        return self.timestamp_of(container, key, value)
+
+    def timestamp_of(
+        self, container: Mapping[str, Any], key: str, value: object
+    ) -> dt.datetime | None:
+        """``value``, read from ``container[key]``, as a timestamp; None when absent."""
+        if value is None:
+            return None
+        stamp = parse_timestamp(value)
+        if stamp is None:
+            self.invalid(self._path(container, key), f"{key} should be an ISO timestamp", value)
+        return stamp
+
+    def authors(self, paper: Mapping[str, Any]) -> tuple[str, ...] | None:
+        value = paper.get("authors")
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            self.invalid(self.paper_path("authors"), "authors should be a list", value)
+            return None
+        fast = clean_names(value)
+        if fast is not None:
+            return fast
+        names = []
+        for index, author in enumerate(value):
+            # An author object, or the bare name other tools keep.
+            name = author.get("name") if isinstance(author, MAPPINGS) else author
+            if not isinstance(name, str) or not name.strip():
+                self.invalid(
+                    f"{self.paper_path('authors')}/{index}", "an author without a name", author
+                )
+                continue
+            names.append(clean_text(name))
+        return tuple(names)
+
+    def keywords(self, paper: Mapping[str, Any]) -> tuple[str, ...]:
+        value = paper.get("ai_keywords")
+        if value is None:
+            return ()
+        try:
+            # str.strip() refuses anything but a string: one pass checks and cleans.
+            words = list(map(str.strip, value)) if isinstance(value, list) else None
+        except TypeError:
+            words = None
+        if words is None:
+            self.invalid(self.paper_path("ai_keywords"), "ai_keywords should be strings", value)
+            return ()
+        return tuple(filter(None, words))  # without the empty ones
+
+    def user(self, container: Mapping[str, Any], key: str) -> str | None:
+        value, key = self.get(container, key)
+        if value is None:
+            return None
+        if isinstance(value, str) and value.strip():
+            return value.strip()  # a tool that kept only the name
+        if isinstance(value, MAPPINGS):
+            for name_key in ("user", "name", "fullname"):
+                if isinstance(value.get(name_key), str) and value[name_key]:
+                    return str(value[name_key])
+        self.invalid(self._path(container, key), f"{key} should be a user object", value)
+        return None
+
+    def organization(self, container: Mapping[str, Any]) -> str | None:
+        value = container.get("organization")
+        if value is None:
+            return None
+        if isinstance(value, MAPPINGS):
+            for name_key in ("fullname", "name"):
+                name = value.get(name_key)
+                if isinstance(name, str) and name.strip():
+                    return " ".join(name.split())
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+        self.invalid(self._path(container, "organization"), "organization without a name", value)
+        return None
+
+
+# The snake_case names other tools save the Hub's fields under.
+_ALIASES: Final = {
+    "id": ("paper_id", "arxiv_id"),
+    "summary": ("abstract",),
+    "publishedAt": ("published_at",),
+    "submittedOnDailyAt": ("submitted_at", "submitted_on_daily_at"),
+    "submittedOnDailyBy": ("submitted_by",),
+    "submittedBy": ("submitted_by",),
+    "githubRepo": ("github_repo",),
+    "githubStars": ("github_stars",),
+    "projectPage": ("project_page",),
+    "numComments": ("num_comments",),
+    "dailyPaperRank": ("daily_paper_rank",),
+}
+
+
+def _alias(container: Mapping[str, Any], key: str) -> tuple[Any, str]:
+    """The value under the first of ``key``'s snake_case names that has one, or None."""
+    for alias in _ALIASES.get(key, ()):
+        value = container.get(alias)
+        if value is not None:
+            return value, alias
+    return None, key
+
+
+def clean_names(authors: list[Any]) -> tuple[str, ...] | None:
+    """All author names at once when every one is a clean, non-empty string (the usual
+    case: a paper can list hundreds); None sends the caller to the careful path."""
+    try:
+        names = tuple(map(_NAME, authors))
+        probe = " ".join(names)  # a TypeError too when a name is no string
+    except (TypeError, KeyError):
+        return None
+    if not names:
+        return names
+    # Joined by single spaces, a name that is empty or has spaces at an end leaves two
+    # spaces in a row, one at an end of the whole, or (a lone empty name) nothing at all.
+    if (
+        not probe
+        or "&" in probe
+        or "  " in probe
+        or not is_printable(probe)
+        or probe[:1] == " "
+        or probe[-1:] == " "
+    ):
+        return None
+    return names
+
+
+_NAME: Final = operator.itemgetter("name")
+
+
+def clean_text(text: str) -> str:
+    """Entities decoded and whitespace folded, skipping the work when there is none."""
+    if "&" in text:
+        text = html.unescape(text)
+    if "\n" in text:
+        # Abstracts arrive hard-wrapped with bare line ends; a replace is far cheaper than
+        # splitting into words, and is enough when nothing else needs folding.
+        text = text.replace("\n", " ")
+    # Unprintable are tabs, other line ends and no-break spaces, among others.
+    if not is_printable(text) or "  " in text or text[:1] == " " or text[-1:] == " ":
+        return " ".join(text.split())
+    return text
+
+
+# Every ASCII control character to NUL: once translated, one find() tells if there is any.
+_CONTROLS_TO_NUL: Final = bytes.maketrans(bytes([*range(32), 127]), bytes(33))
+
+_SHORT: Final = 200  # up to this many characters, isprintable() is quicker: no fixed cost
+
+
+def is_printable(text: str) -> bool:
+    """``str.isprintable()``, several times quicker on ASCII text (nearly every abstract),
+    where only the control characters are unprintable: isprintable() looks each character
+    up in the Unicode tables, while the bytes calls below are plain table loops."""
+    if len(text) > _SHORT and text.isascii():
+        return text.encode("ascii").translate(_CONTROLS_TO_NUL).find(0) < 0
+    return text.isprintable()
+
+
+def raw_fragment(value: object) -> str:
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= RAW_LIMIT else text[: RAW_LIMIT - 3] + "..."
