@@ -10,7 +10,7 @@ import pytest
 import paperparse
 from paperparse import ParseError
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 JSON_DIR = FIXTURES / "json"
 

@@ -10,7 +10,7 @@ import pytest
 import paperparse
 from paperparse import Location, ParseError
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 HTML = FIXTURES / "html"
 

@@ -9,7 +9,7 @@ import pytest
 import paperparse
 from paperparse import Listing, ParseError
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 TEXTS = sorted(path for path in (FIXTURES / "text").iterdir() if path.suffix in (".txt", ".md"))
 

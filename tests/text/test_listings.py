@@ -9,7 +9,7 @@ import pytest
 import paperparse
 from paperparse import Listing, Paper, ParseError
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 SEED = FIXTURES / "text" / "seed_search.txt"
 DAILY_COPY = FIXTURES / "text" / "daily_copy.txt"

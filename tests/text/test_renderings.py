@@ -10,7 +10,7 @@ import paperparse
 from paperparse import Listing
 from paperparse._text.rendering import render_lines
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 TEXT = FIXTURES / "text"
 
