@@ -1,4 +1,5 @@
-"""HTML input: saved pages, read through the embedded JSON first and the visible page second."""
+"""HTML input's entry: build the tree, read the embedded JSON first and the visible page
+second, and cross-check the two."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""JSON input: the Hub's paper API responses (daily lists, single papers, search results)."""
+"""JSON input's entry: which shape a document has (a daily list, a single paper, search
+results, JSON Lines, another tool's save), then each item through ``items``."""
 
 from __future__ import annotations
 

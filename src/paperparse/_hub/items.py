@@ -1,4 +1,4 @@
-"""Field stage for JSON: the Hub's paper objects (API items, hydration props) as Papers.
+"""JSON stage 2: the Hub's paper objects (API items, hydration props) as Papers.
 
 The same shapes arrive from ``/api/daily_papers`` (a list of items), ``/api/papers/<id>`` (a
 bare paper object) and the hydration JSON embedded in saved HTML (``DailyPapers`` props hold

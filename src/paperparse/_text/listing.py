@@ -1,4 +1,4 @@
-"""Text stage 2, listings: read the cards of a daily, search or trending page as papers,
+"""Text stage 2b, listings: read the cards of a daily, search or trending page as papers,
 resolve their dates, and build the Listing."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Text stage 2, paper pages: one paper's page (title, authors, dates, abstract) as a Listing."""
+"""Text stage 2b, paper pages: one paper's page (title, authors, dates, abstract) as a Listing."""
 
 from __future__ import annotations
 
