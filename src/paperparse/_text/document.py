@@ -13,7 +13,6 @@ from .._model import Listing
 from .._sources.loading import Source
 from .line_kinds import Kind, Token
 from .listing import read_listing
-from .paper_page import read_paper_page
 from .rendering import render_lines
 from .tokens import tokenize
 
@@ -26,6 +25,8 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
     if meta.retrieved is None and address.captured is not None:
         meta = attrs.evolve(meta, retrieved=address.captured)  # an archive snapshot's date
     if address.kind == "paper" or (address.kind == "unknown" and _is_paper_page(tokens)):
+        from .paper_page import read_paper_page  # loaded only for a paper page: its patterns
+
         return read_paper_page(tokens, meta, address, source=source, reference_date=reference_date)
     return read_listing(tokens, meta, address, source=source, reference_date=reference_date)
 
