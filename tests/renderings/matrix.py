@@ -1,0 +1,171 @@
+"""The rendering conformance matrix: saved HTML pages, rendered by converters, parsed back,
+and held paper by paper against the page's own embedded JSON.
+
+A page's truth is what paperparse reads from its hydration JSON (the layer the HTML tests hold
+to the corpus). A rendering is parsed as a user would parse it: as text, with the day the page
+was saved as the reference date. A paper of the page is **right** when the rendering's parse
+has a paper with the same title whose values agree:
+
+- upvotes, always;
+- the author count, or the organisation where the card shows one instead;
+- the arXiv id, where the converter keeps link targets;
+- the comment count and the publication date, where the rendering shows them: a value the
+  parse gives must be the page's, and one it leaves out must not stand in the paper's part of
+  the rendering.
+
+A paper the parse gives that is not on the page is **spurious**. A cell is green when every
+paper is right and none is spurious.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import attrs
+
+import paperparse
+
+from ..conftest import CORPUS, FIXTURES
+from .converters import Converter
+
+# Pages whose embedded JSON and visible cards agree (no problem reported): the truth is clear.
+PAGE_GLOBS: Final = ("html-daily/*.html", "html-trending/*.html", "html-paper/*.html")
+FIELDS: Final = ("title", "upvotes", "authors-or-org", "arxiv_id", "comments", "published")
+
+
+@attrs.frozen
+class Page:
+    path: Path
+    truth: paperparse.Listing
+
+    @property
+    def name(self) -> str:
+        return self.path.name.split("__")[0]
+
+    @property
+    def saved_on(self) -> dt.date | None:
+        """The day the page was saved, at the earliest: its newest date."""
+        days = [self.truth.page_date, self.truth.retrieved]
+        days += [paper.submitted for paper in self.truth.papers]
+        days += [paper.published for paper in self.truth.papers]
+        known = [day for day in days if day is not None]
+        return max(known) if known else None
+
+
+@attrs.frozen
+class Miss:
+    """One paper that did not come back right, and why."""
+
+    title: str
+    field: str
+    expected: object
+    got: object
+
+
+@attrs.frozen
+class Cell:
+    page: str
+    converter: str
+    papers: int
+    right: int
+    misses: tuple[Miss, ...]
+    spurious: tuple[str, ...]
+    error: str | None = None
+
+    @property
+    def green(self) -> bool:
+        return self.error is None and self.right == self.papers and not self.spurious
+
+
+def pages() -> Iterator[Page]:
+    """The corpus's hydrated HTML pages (when the corpus is there) and the repo's fixtures."""
+    paths: list[Path] = []
+    if CORPUS.is_dir():
+        for pattern in PAGE_GLOBS:
+            paths += sorted(CORPUS.glob(pattern))
+    paths += sorted((FIXTURES / "html").glob("*.html"))
+    for path in paths:
+        truth = paperparse.parse(path)
+        hydrated = any(layer.startswith("hydration:") for layer in truth.layers)
+        if hydrated and "dom" in truth.layers and truth.papers and not truth.problems:
+            yield Page(path, truth)
+
+
+def _key(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def _window(text: str, title: str, next_titles: list[str]) -> str:
+    """The part of the rendering that belongs to a paper: from its title to the next one's."""
+    folded = " ".join(text.casefold().split())
+    start = folded.find(_key(title))
+    if start < 0:
+        return ""
+    ends = [folded.find(_key(other), start + 1) for other in next_titles]
+    end = min((end for end in ends if end > start), default=len(folded))
+    return folded[start:end]
+
+
+# Link syntax around a widget's count ("[ 3](/papers/ID#community)", "[12]3"), taken away so
+# that the count stands alone.
+_LINK_SYNTAX: Final = re.compile(r"\]\([^)\s]*\)|[\[\]]")
+
+
+def _shows_count(window: str, count: int | None) -> bool:
+    """Whether the count stands alone in the window (not inside "3B" or "1.5")."""
+    if count is None:
+        return False
+    plain = _LINK_SYNTAX.sub(" ", window)
+    return re.search(rf"(?<![\w.,]){count}(?![\w.,%])", plain) is not None
+
+
+def _shows_date(window: str, day: dt.date | None) -> bool:
+    return day is not None and f"{day:%b} {day.day}".casefold() in window
+
+
+def score(page: Page, converter: Converter, rendered: str) -> Cell:
+    try:
+        listing = paperparse.parse(rendered, reference_date=page.saved_on)
+    except paperparse.ParseError as error:
+        truth = page.truth.papers
+        return Cell(page.name, converter.name, len(truth), 0, (), (), error=str(error))
+    by_title = {_key(paper.title): paper for paper in listing.papers if paper.title}
+    titles = [paper.title or "" for paper in page.truth.papers]
+    misses: list[Miss] = []
+    right = 0
+    for index, want in enumerate(page.truth.papers):
+        title = want.title or ""
+        got = by_title.pop(_key(title), None)
+        if got is None:
+            misses.append(Miss(title, "title", title, None))
+            continue
+        window = _window(rendered, title, titles[index + 1 :])
+        found = _misses(want, got, window, links=converter.links)
+        misses += found
+        right += not found
+    spurious = tuple(paper.title or "" for paper in by_title.values())
+    return Cell(page.name, converter.name, len(page.truth.papers), right, tuple(misses), spurious)
+
+
+def _misses(want: paperparse.Paper, got: paperparse.Paper, window: str, *, links: bool) -> list[Miss]:
+    title = want.title or ""
+    out = []
+    if got.upvotes != want.upvotes:
+        out.append(Miss(title, "upvotes", want.upvotes, got.upvotes))
+    org_ok = want.organization is not None and got.organization == want.organization
+    if got.author_count != want.author_count and not org_ok:
+        shown = (want.author_count, want.organization)
+        out.append(Miss(title, "authors-or-org", shown, (got.author_count, got.organization)))
+    if (links or got.arxiv_id is not None) and got.arxiv_id != want.arxiv_id:
+        out.append(Miss(title, "arxiv_id", want.arxiv_id, got.arxiv_id))
+    if got.comments != want.comments and (got.comments is not None or _shows_count(window, want.comments)):
+        out.append(Miss(title, "comments", want.comments, got.comments))
+    if got.published != want.published and (
+        got.published is not None or _shows_date(window, want.published)
+    ):
+        out.append(Miss(title, "published", want.published, got.published))
+    return out
