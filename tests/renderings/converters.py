@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
@@ -93,7 +94,7 @@ def _html_text(path: Path) -> str:
 def _html_to_markdown(path: Path) -> str:
     import html_to_markdown
 
-    return str(html_to_markdown.convert(_html(path)))
+    return str(html_to_markdown.convert(_html(path)).content)
 
 
 def _resiliparse(path: Path) -> str:
@@ -105,13 +106,16 @@ def _resiliparse(path: Path) -> str:
 
 def _run(*command: str) -> Callable[[Path], str]:
     def render(path: Path) -> str:
-        completed = subprocess.run(
-            [*command, str(path)],
-            capture_output=True,
-            check=True,
-            timeout=TIMEOUT_SECONDS,
-            env={"LANG": "C.UTF-8", "HOME": str(path.parent), "TERM": "dumb"},
-        )
+        # A home of its own: text browsers write their settings and cookies there, and must
+        # never write beside the page (the corpus is shared).
+        with tempfile.TemporaryDirectory() as home:
+            completed = subprocess.run(
+                [*command, str(path)],
+                capture_output=True,
+                check=True,
+                timeout=TIMEOUT_SECONDS,
+                env={"LANG": "C.UTF-8", "HOME": home, "TERM": "dumb"},
+            )
         return completed.stdout.decode("utf-8", errors="replace")
 
     return render
@@ -149,7 +153,9 @@ CONVERTERS: Final = (
         "bin:lynx",
         links=False,
     ),
-    Converter("w3m -dump", _run("w3m", "-dump", "-T", "text/html", "-O", "UTF-8"), "bin:w3m", False),
+    Converter(
+        "w3m -dump", _run("w3m", "-dump", "-T", "text/html", "-O", "UTF-8"), "bin:w3m", False
+    ),
     Converter(
         "elinks -dump",
         _run("elinks", "-dump", "-dump-charset", "utf-8", "-force-html"),

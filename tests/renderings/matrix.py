@@ -151,7 +151,9 @@ def score(page: Page, converter: Converter, rendered: str) -> Cell:
     return Cell(page.name, converter.name, len(page.truth.papers), right, tuple(misses), spurious)
 
 
-def _misses(want: paperparse.Paper, got: paperparse.Paper, window: str, *, links: bool) -> list[Miss]:
+def _misses(
+    want: paperparse.Paper, got: paperparse.Paper, window: str, *, links: bool
+) -> list[Miss]:
     title = want.title or ""
     out = []
     if got.upvotes != want.upvotes:
@@ -162,7 +164,9 @@ def _misses(want: paperparse.Paper, got: paperparse.Paper, window: str, *, links
         out.append(Miss(title, "authors-or-org", shown, (got.author_count, got.organization)))
     if (links or got.arxiv_id is not None) and got.arxiv_id != want.arxiv_id:
         out.append(Miss(title, "arxiv_id", want.arxiv_id, got.arxiv_id))
-    if got.comments != want.comments and (got.comments is not None or _shows_count(window, want.comments)):
+    if got.comments != want.comments and (
+        got.comments is not None or _shows_count(window, want.comments)
+    ):
         out.append(Miss(title, "comments", want.comments, got.comments))
     if got.published != want.published and (
         got.published is not None or _shows_date(window, want.published)

@@ -31,8 +31,13 @@ _INLINE_LINK: Final = re.compile(
     """,
     re.VERBOSE,
 )
+# An image: its URL is bounded, except an inline ``data:`` image (a converter that keeps the
+# page's icons writes their whole base64 body), which runs to the first space or parenthesis:
+# every failed attempt stops at the next "(", so the scan stays linear.
 _IMAGE: Final = re.compile(
-    rf"!\[[^\[\]\n]{{0,500}}\]\({_URL_CHAR}{{0,2000}}(?:\s+\"[^\"\n]{{0,500}}\")?\)"
+    rf"""!\[[^\[\]\n]{{0,500}}\]
+    \((?:data:[^\s()]*|{_URL_CHAR}{{0,2000}})(?:\s+"[^"\n]{{0,500}}")?\)""",
+    re.VERBOSE,
 )
 _WRAPPED_HYPHEN: Final = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")  # "Reconstruction-\nGeneration"
 # `[text][ref]` and `[text][]`, resolved against `[ref]: url` definitions.
@@ -51,6 +56,9 @@ _MARKED_URL: Final = re.compile("\x00(\\d+)\x00")
 _REFERENCE_ENTRY: Final = re.compile(r"\A\s*(?P<number>\d{1,6})\.\s+(?P<url>\S{1,2000})")
 _REFERENCE_SUBHEADINGS: Final = frozenset({"Visible links:", "Hidden links:"})
 _NUMBERED_LINK: Final = re.compile(r"\[(\d{1,6})\]")
+# What a converter writes as the text of a link around a picture or a video that has no
+# alternative text: the element's name, or the link's own address.
+_MEDIA_LABELS: Final = frozenset({"video", "image", "img", "picture", "audio", "thumbnail"})
 _WIDGET_WORDS: Final = 4  # a link this short on a line of links is a widget, not prose
 
 
@@ -125,17 +133,21 @@ def _resolve_links(text: str, urls: list[str]) -> str:
         body = match.group(0)
         text = _WRAPPED_HYPHEN.sub("-", _EMPTY_LINK.sub("", match["text"]))
         label = " ".join(_HARD_BREAK.sub(" ", text).split())
+        url = match["url"].replace("-\n", "-")
+        if _stands_for_nothing(label, url):
+            label = ""
         start = match.start()
         if label and start and match.string[start - 1].isalnum():
             label = " " + label  # "May 29[6](...#community)": keep the count apart
-        url = match["url"].replace("-\n", "-")
         return f"{label}{mark(url)}" + "\n" * body.count("\n")
 
     def reference(match: re.Match[str]) -> str:
         ref = (match["ref"] or match["text"]).strip().lower()
         if ref not in definitions:
             return match.group(0)
-        return f"{match['text']}{mark(definitions[ref])}"
+        url = definitions[ref]
+        label = "" if _stands_for_nothing(match["text"], url) else match["text"]
+        return f"{label}{mark(url)}"
 
     text = _IMAGE.sub(_keep_line_ends, text)
     text = _INLINE_LINK.sub(inline, text)
@@ -161,8 +173,22 @@ def link_widgets(raw: str) -> tuple[str, ...] | list[str]:
     labels, indexes = parts[0:-1:2], parts[1::2]
     if len(labels) < 2 or parts[-1].strip():
         return (raw,)
-    if any(len(label.split()) > _WIDGET_WORDS or "," in label for label in labels):
+    if any(_words(label) > _WIDGET_WORDS or "," in label for label in labels):
         return (raw,)  # prose with links in it, or a list of names
     return [
         f"{label}{URL_MARK}{index}{URL_MARK}" for label, index in zip(labels, indexes, strict=True)
     ]
+
+
+def _words(label: str) -> int:
+    """Words with a letter or digit in them: "- - - · 533 authors" (an avatar list's bullets
+    before the count) is two words."""
+    return sum(1 for word in label.split() if any(char.isalnum() for char in word))
+
+
+def _stands_for_nothing(label: str, url: str) -> bool:
+    """A link text that says nothing of its own: "video", or the address it links to."""
+    if label.lower() in _MEDIA_LABELS:
+        return True
+    address = label.lstrip("<").rstrip(">")
+    return "/" in address and url.endswith(address)
