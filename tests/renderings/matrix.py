@@ -40,7 +40,8 @@ FIELDS: Final = ("title", "upvotes", "authors-or-org", "arxiv_id", "comments", "
 @attrs.frozen
 class Page:
     path: Path
-    truth: paperparse.Listing
+    truth: paperparse.Listing  # every paper the page embeds
+    visible: tuple[paperparse.Paper, ...]  # those its visible cards show
 
     @property
     def name(self) -> str:
@@ -92,39 +93,69 @@ def pages() -> Iterator[Page]:
         truth = paperparse.parse(path)
         hydrated = any(layer.startswith("hydration:") for layer in truth.layers)
         if hydrated and "dom" in truth.layers and truth.papers and not truth.problems:
-            yield Page(path, truth)
+            # A page cut off inside a card embeds a paper that it no longer shows.
+            visible = _key(_visible_text(path))
+            shown = tuple(paper for paper in truth.papers if _key(paper.title or "") in visible)
+            yield Page(path, truth, shown)
+
+
+def _visible_text(path: Path) -> str:
+    from lxml import html
+
+    root = html.fromstring(path.read_bytes())
+    for hidden in root.xpath("//script | //style | //template"):
+        hidden.drop_tree()
+    return str(root.text_content())
 
 
 def _key(title: str) -> str:
-    return " ".join(title.casefold().split())
+    """A title compared whatever a converter did to its spaces and line breaks."""
+    return "".join(title.casefold().split())
 
 
-def _window(text: str, title: str, next_titles: list[str]) -> str:
+def _find(folded: str, title: str, start: int = 0) -> int:
+    """Where the title stands in the folded rendering, whatever spaces a converter put in."""
+    pattern = r"\s*".join(map(re.escape, _key(title)))
+    match = re.compile(pattern).search(folded, start) if pattern else None
+    return match.start() if match else -1
+
+
+def _window(folded: str, title: str, next_titles: list[str]) -> str:
     """The part of the rendering that belongs to a paper: from its title to the next one's."""
-    folded = " ".join(text.casefold().split())
-    start = folded.find(_key(title))
+    start = _find(folded, title)
     if start < 0:
         return ""
-    ends = [folded.find(_key(other), start + 1) for other in next_titles]
+    ends = [_find(folded, other, start + 1) for other in next_titles]
     end = min((end for end in ends if end > start), default=len(folded))
     return folded[start:end]
 
 
-# Link syntax around a widget's count ("[ 3](/papers/ID#community)", "[12]3"), taken away so
-# that the count stands alone.
-_LINK_SYNTAX: Final = re.compile(r"\]\([^)\s]*\)|[\[\]]")
+def _shown(folded: str, paper: paperparse.Paper) -> bool:
+    """Whether the rendering shows the paper at all: its title, or a link to its page."""
+    linked = paper.arxiv_id is not None and f"papers/{paper.arxiv_id}" in folded
+    return linked or _find(folded, paper.title or "") >= 0
+
+
+# Link syntax and icons around a widget's count ("[ 3](/papers/ID#community)", "[12]3"),
+# taken away so that the count stands alone.
+_LINK_SYNTAX: Final = re.compile(r"\]\([^)\s]*\)|[\[\]()*#\u2022\u00b7\u25b2\u2191|-]")
+_WIDGET_LINE: Final = re.compile(r"\A(?:\d[\d,.]*k?\s*)+(?:comments?)?\Z")
 
 
 def _shows_count(window: str, count: int | None) -> bool:
-    """Whether the count stands alone in the window (not inside "3B" or "1.5")."""
+    """Whether the count stands as a widget in the window: a line of counts alone
+    ("3", "12 2", "[ 3](...)"), not a number in prose ("3B parameters", "2 hours ago")."""
     if count is None:
         return False
-    plain = _LINK_SYNTAX.sub(" ", window)
-    return re.search(rf"(?<![\w.,]){count}(?![\w.,%])", plain) is not None
+    for line in window.splitlines():
+        plain = " ".join(_LINK_SYNTAX.sub(" ", line).split())
+        if _WIDGET_LINE.match(plain) and str(count) in plain.split():
+            return True
+    return False
 
 
 def _shows_date(window: str, day: dt.date | None) -> bool:
-    return day is not None and f"{day:%b} {day.day}".casefold() in window
+    return day is not None and f"{day:%b} {day.day}".casefold() in " ".join(window.split())
 
 
 def score(page: Page, converter: Converter, rendered: str) -> Cell:
@@ -134,21 +165,29 @@ def score(page: Page, converter: Converter, rendered: str) -> Cell:
         truth = page.truth.papers
         return Cell(page.name, converter.name, len(truth), 0, (), (), error=str(error))
     by_title = {_key(paper.title): paper for paper in listing.papers if paper.title}
-    titles = [paper.title or "" for paper in page.truth.papers]
+    folded = rendered.casefold()
+    shown = [paper for paper in page.visible if _shown(folded, paper)]
+    titles = [paper.title or "" for paper in shown]
     misses: list[Miss] = []
     right = 0
-    for index, want in enumerate(page.truth.papers):
+    for index, want in enumerate(shown):
         title = want.title or ""
         got = by_title.pop(_key(title), None)
         if got is None:
             misses.append(Miss(title, "title", title, None))
             continue
-        window = _window(rendered, title, titles[index + 1 :])
+        window = _window(folded, title, titles[index + 1 :])
         found = _misses(want, got, window, links=converter.links)
         misses += found
         right += not found
-    spurious = tuple(paper.title or "" for paper in by_title.values())
-    return Cell(page.name, converter.name, len(page.truth.papers), right, tuple(misses), spurious)
+    embedded = {_key(paper.title or "") for paper in page.truth.papers}
+    spurious = tuple(
+        title
+        for key, paper in by_title.items()
+        if key not in embedded
+        for title in [paper.title or ""]
+    )
+    return Cell(page.name, converter.name, len(shown), right, tuple(misses), spurious)
 
 
 def _misses(

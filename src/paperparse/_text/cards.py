@@ -11,6 +11,7 @@ import attrs
 
 from .._fields.dates import DisplayDate
 from .._fields.links import arxiv_id_from_url, split_links
+from .._fields.names import organization_name
 from .._model import RAW_LIMIT, Location, Problem
 from .line_kinds import Kind, Token
 
@@ -152,7 +153,7 @@ class CardAssembler:
         if card is not None and card.arxiv_id and card.texts and _is_profile_link(token):
             # A short line linking to a Hub profile after the title is the organisation
             # shown in place of the author count (newer cards print no dot before it).
-            card.organization = token.text
+            card.organization = organization_name(token.text)
             card.in_metadata = True
             card.add(token)
             return
@@ -300,7 +301,7 @@ class CardAssembler:
             return
         last = card.texts[-1]
         if not looks_like_abstract(last.text) and paper_id(last) is None:
-            card.organization = card.texts.pop().text
+            card.organization = organization_name(card.texts.pop().text)
 
 
 _HANDLERS: Final = {

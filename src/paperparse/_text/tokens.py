@@ -28,12 +28,19 @@ def tokenize(lines: Iterable[Line]) -> list[Token]:
     text_kind, chrome_kind = Kind.TEXT, Kind.CHROME  # (looked up once, not per token)
     for line in _join_split_pieces(lines):
         whole = classify(line.text, line.number, line.urls, line.heading, line.blank_before)
-        for token in _split_at_dots(whole) if "\u00b7" in whole.text else (whole,):
+        pieces = _split_at_dots(whole) if "\u00b7" in whole.text else (whole,)
+        for token in pieces:
             kind = token.kind
             if kind == chrome_kind and held is not None:
                 chrome.append(token)  # a floating button does not break a paragraph
                 continue
-            if held is not None and kind == text_kind and _continues(held, token, line):
+            # A card piece split off a dotted line ("org · date") wraps on from nothing.
+            if (
+                held is not None
+                and kind == text_kind
+                and len(pieces) == 1
+                and _continues(held, token, line)
+            ):
                 held.append(token)
                 continue
             if held is not None:
