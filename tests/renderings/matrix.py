@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -69,17 +69,20 @@ class Miss:
 
 @attrs.frozen
 class Cell:
+    """One page rendered by one converter."""
+
     page: str
     converter: str
-    papers: int
+    papers: int  # the page's papers that the rendering shows
     right: int
-    misses: tuple[Miss, ...]
+    flagged: int  # not right, but each wrong value has a problem at the paper's lines
+    misses: tuple[Miss, ...]  # the wrong values no problem speaks of
     spurious: tuple[str, ...]
     error: str | None = None
 
     @property
     def green(self) -> bool:
-        return self.error is None and self.right == self.papers and not self.spurious
+        return self.error is None and not self.misses and not self.spurious
 
 
 def pages() -> Iterator[Page]:
@@ -162,32 +165,40 @@ def score(page: Page, converter: Converter, rendered: str) -> Cell:
     try:
         listing = paperparse.parse(rendered, reference_date=page.saved_on)
     except paperparse.ParseError as error:
-        truth = page.truth.papers
-        return Cell(page.name, converter.name, len(truth), 0, (), (), error=str(error))
+        papers = len(page.visible)
+        return Cell(page.name, converter.name, papers, 0, 0, (), (), error=str(error))
     by_title = {_key(paper.title): paper for paper in listing.papers if paper.title}
     folded = rendered.casefold()
     shown = [paper for paper in page.visible if _shown(folded, paper)]
     titles = [paper.title or "" for paper in shown]
     misses: list[Miss] = []
-    right = 0
+    right = flagged = 0
     for index, want in enumerate(shown):
         title = want.title or ""
         got = by_title.pop(_key(title), None)
         if got is None:
-            misses.append(Miss(title, "title", title, None))
+            if not any(_key(title) in _key(problem.raw) for problem in listing.problems):
+                misses.append(Miss(title, "title", title, None))
             continue
         window = _window(folded, title, titles[index + 1 :])
         found = _misses(want, got, window, links=converter.links)
-        misses += found
-        right += not found
+        if not found:
+            right += 1
+        elif _flagged(got, listing.problems):
+            flagged += 1
+        else:
+            misses += found
     embedded = {_key(paper.title or "") for paper in page.truth.papers}
-    spurious = tuple(
-        title
-        for key, paper in by_title.items()
-        if key not in embedded
-        for title in [paper.title or ""]
-    )
-    return Cell(page.name, converter.name, len(shown), right, tuple(misses), spurious)
+    spurious = tuple(paper.title or "" for key, paper in by_title.items() if key not in embedded)
+    return Cell(page.name, converter.name, len(shown), right, flagged, tuple(misses), spurious)
+
+
+def _flagged(paper: paperparse.Paper, problems: Sequence[paperparse.Problem]) -> bool:
+    """Whether a problem stands within the paper's lines: its doubt was reported."""
+    first, last = paper.location.line, paper.location.end_line or paper.location.line
+    if first is None or last is None:
+        return False
+    return any(first <= (problem.location.line or 0) <= last for problem in problems)
 
 
 def _misses(

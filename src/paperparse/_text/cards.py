@@ -212,6 +212,16 @@ class CardAssembler:
             card.comments = token.count
             card.add(token)
             return
+        if (
+            card is not None
+            and card.texts
+            and card.upvotes is not None
+            and not card.in_metadata
+            and target is None
+            and self._card_ends_after(index)
+        ):
+            self._lone_count(card, token)
+            return
         if card is None or card.in_metadata or card.texts or card.upvotes is not None:
             card = self._open(token)
         if self.counts_open_cards is None:
@@ -229,6 +239,28 @@ class CardAssembler:
             card.add(token)
             return
         self.on_count(token, index)
+
+    def _lone_count(self, card: Card, token: Token) -> None:
+        """A count alone after a card's title (and organisation), its upvotes read before:
+        the GitHub stars or the comments of a newer card, copied without the icons and
+        links that tell them apart. Which one it is is not guessed."""
+        self._take_organization_from_texts(card)
+        card.in_metadata = True
+        card.add(token)
+        self.problems.append(
+            Problem(
+                "ambiguous-count",
+                f"a count alone after {card.texts[0].text[:80]!r}: its GitHub stars or its"
+                " comments, which the rendering does not tell apart",
+                Location(line=token.line, end_line=token.last_line),
+                token.text,
+            )
+        )
+
+    def _card_ends_after(self, index: int) -> bool:
+        """Whether the next card opens (or the page's content ends) after this token."""
+        following = self.tokens[index + 1].kind if index + 1 < len(self.tokens) else None
+        return following in (Kind.SUBMITTED_BY, None) or index >= self.last_content
 
     def _count_is_comments(self, index: int) -> bool:
         """A lone number after a card's metadata: its comment count, or the next upvotes?"""
