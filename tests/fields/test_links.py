@@ -10,6 +10,7 @@ from paperparse._fields.links import (
     arxiv_id_from_url,
     describe_page_url,
     find_urls,
+    hub_url,
     is_code_link,
     linked_days,
     normalize_arxiv_id,
@@ -140,3 +141,21 @@ def test_linked_days_read_both_url_forms() -> None:
         "https://huggingface.co/papers?date=2024-02-30",  # no such day
     ]
     assert linked_days(urls) == (dt.date(2024, 7, 31), dt.date(2024, 8, 2), dt.date(2024, 8, 3))
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("/papers/2407.21783", "https://huggingface.co/papers/2407.21783"),
+        ("#community", "https://huggingface.co/#community"),
+        ("https://github.com/a/b", "https://github.com/a/b"),
+        # A saved page opened from disk: its site links as a text browser prints them.
+        ("file:///papers/2407.21783", "https://huggingface.co/papers/2407.21783"),
+        (
+            "FILE://localhost/login?next=%2Fpapers%2F1",
+            "https://huggingface.co/login?next=%2Fpapers%2F1",
+        ),
+    ],
+)
+def test_hub_url_resolves_relative_and_file_links(href: str, expected: str) -> None:
+    assert hub_url(href) == expected

@@ -140,9 +140,18 @@ def linked_days(urls: Iterable[str]) -> tuple[dt.date, ...]:
 
 def hub_url(href: str) -> str:
     """A link as the Hub page that holds it resolves it: ``/papers/2401.00001`` and
-    ``#community`` are on huggingface.co; an absolute URL stays as it is."""
+    ``#community`` are on huggingface.co; an absolute URL stays as it is.
+
+    A saved page opened from disk resolves its site links as files (``file:///papers/ID``,
+    as a text browser run on the file prints them): they are the same Hub paths.
+    """
     if href.startswith("/") and not href.startswith("//"):
         return _HUB + href[1:]  # the common case, without urljoin's cost
+    if href[:7].lower() == "file://":
+        path = href[7:]
+        if path[:9].lower() == "localhost":
+            path = path[9:]
+        return _HUB + path.lstrip("/")
     try:
         return urljoin(_HUB, href)
     except ValueError:  # "http://[oops": kept as written, it links nowhere we know

@@ -220,7 +220,9 @@ def classify(
     if first.isdigit():
         if (count := parse_count(text)) is not None:
             return Token(Kind.COUNT, number, text, urls, count=count)
-        if not urls and (pair := _COUNT_PAIR.match(text)):
+        # "12 2" copied with the comment count's link alone still is the pair; a pair that
+        # links elsewhere is something else.
+        if all("/papers/" in url for url in urls) and (pair := _COUNT_PAIR.match(text)):
             stars, comments = parse_count(pair["stars"]), parse_count(pair["comments"])
             return Token(Kind.STARS_AND_COMMENTS, number, text, count=stars, second=comments)
     if first in _UPVOTE_FIRST and (match := _UPVOTE.match(text)):

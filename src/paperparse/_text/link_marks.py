@@ -54,7 +54,8 @@ URL_MARK: Final = "\x00"  # brackets a link's index in the text while lines are 
 _MARKED_URL: Final = re.compile("\x00(\\d+)\x00")
 # "  10. https://..." (a raw href may go on with spaces: only its first word is kept).
 _REFERENCE_ENTRY: Final = re.compile(r"\A\s*(?P<number>\d{1,6})\.\s+(?P<url>\S{1,2000})")
-_REFERENCE_SUBHEADINGS: Final = frozenset({"Visible links:", "Hidden links:"})
+# The list's own subheadings: lynx ends them with a colon, elinks does not.
+_REFERENCE_SUBHEADINGS: Final = frozenset({"visible links", "hidden links"})
 _NUMBERED_LINK: Final = re.compile(r"\[(\d{1,6})\]")
 # What a converter writes as the text of a link around a picture or a video that has no
 # alternative text: the element's name, or the link's own address.
@@ -82,7 +83,7 @@ def _resolve_numbered_links(text: str, urls: list[str]) -> str:
     targets: dict[str, str] = {}
     listed = text[heading + 1 :].split("\n")
     for line in listed[1:]:
-        if line.strip() and line.strip() not in _REFERENCE_SUBHEADINGS:
+        if line.strip() and line.strip().rstrip(":").lower() not in _REFERENCE_SUBHEADINGS:
             match = _REFERENCE_ENTRY.match(line)
             if match is None:
                 return text  # not a reference list after all

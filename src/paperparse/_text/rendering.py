@@ -63,10 +63,13 @@ _DECORATION: Final = re.compile(
       | \[[\w.-]{0,40}\w[\w.-]{0,40}\]\Z              # an alt text alone on its line
       | _{3,}(?:\s+|\Z)                                # and text fields
       | IFRAME:.*                                       # and its frames, with their names
+      | \[(?:IMG|INLINE|LINK|EMBED|USEMAP|VIDEO|AUDIO)\]\s*  # an element's placeholder
+      | (?:Video|Audio|Image):\s*\S{1,300}\.(?:mp4|webm|mov|ogg|mp3|png|jpe?g|gif|svg|webp)\s*\Z
+                                                        # a media element as elinks names it
     )+""",
     re.VERBOSE,
 )
-_DECORATION_FIRST: Final = "*\u2022\u25e6\u25aa\u2023-[I_"
+_DECORATION_FIRST: Final = "*\u2022\u25e6\u25aa\u2023-[I_VA"
 _META_LINES_WITHIN: Final = 60  # capture headers sit at the top; later lines are the page
 _FRONT_MATTER: Final = re.compile(
     r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S

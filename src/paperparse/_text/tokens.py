@@ -200,7 +200,8 @@ def _split_at_dots(token: Token) -> list[Token] | tuple[Token]:
         return (token,)  # a long line is prose, whatever its middle dots separate
     parts = INLINE_SEPARATOR.split(text)
     pieces = [classify(part, token.line, token.urls) if part else None for part in parts]
-    if not any(p is not None and p.kind != Kind.TEXT for p in pieces):
+    # A dot that ends the line separates it from the next one ("Org ·" / "Published on ...").
+    if pieces[-1] is not None and not any(p is not None and p.kind != Kind.TEXT for p in pieces):
         return (token,)
     tokens: list[Token] = []
     for index, piece in enumerate(pieces):
