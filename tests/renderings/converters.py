@@ -27,7 +27,6 @@ class Converter:
     name: str
     render: Callable[[Path], str]
     needs: str  # the Python module or program it runs
-    links: bool  # whether its output keeps link targets (a link's URL, not just its text)
 
     def missing(self) -> str | None:
         """Why this converter cannot run here, or None when it can."""
@@ -67,10 +66,7 @@ def _inscriptis(path: Path) -> str:
 def _trafilatura(path: Path) -> str:
     import trafilatura
 
-    text = trafilatura.extract(
-        _html(path), output_format="markdown", include_links=True, favor_recall=True
-    )
-    return text or ""
+    return trafilatura.extract(_html(path), output_format="markdown", include_links=True) or ""
 
 
 def _markitdown(path: Path) -> str:
@@ -101,7 +97,7 @@ def _resiliparse(path: Path) -> str:
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
-    return str(extract_plain_text(HTMLTree.parse(_html(path)), links=True))
+    return str(extract_plain_text(HTMLTree.parse(_html(path))))
 
 
 def _run(*command: str) -> Callable[[Path], str]:
@@ -126,43 +122,33 @@ def _pandoc(to: str) -> Callable[[Path], str]:
 
 
 CONVERTERS: Final = (
-    Converter("html2text", _html2text, "html2text", links=True),
-    Converter(
-        "html2text (body_width=0)",
-        lambda path: _html2text(path, body_width=0),
-        "html2text",
-        links=True,
-    ),
-    Converter("markdownify", _markdownify, "markdownify", links=True),
-    Converter("html-to-markdown", _html_to_markdown, "html_to_markdown", links=True),
-    Converter("markitdown", _markitdown, "markitdown", links=True),
-    Converter("trafilatura (markdown, links)", _trafilatura, "trafilatura", links=True),
-    Converter("inscriptis", _inscriptis, "inscriptis", links=False),
-    Converter("html-text", _html_text, "html_text", links=False),
-    Converter("resiliparse", _resiliparse, "resiliparse", links=False),
-    Converter('BeautifulSoup get_text("\\n")', _get_text, "bs4", links=False),
+    Converter("html2text", _html2text, "html2text"),
+    Converter("html2text (body_width=0)", lambda path: _html2text(path, body_width=0), "html2text"),
+    Converter("markdownify", _markdownify, "markdownify"),
+    Converter("html-to-markdown", _html_to_markdown, "html_to_markdown"),
+    Converter("markitdown", _markitdown, "markitdown"),
+    Converter("trafilatura (markdown, links)", _trafilatura, "trafilatura"),
+    Converter("inscriptis", _inscriptis, "inscriptis"),
+    Converter("html-text", _html_text, "html_text"),
+    Converter("resiliparse", _resiliparse, "resiliparse"),
+    Converter('BeautifulSoup get_text("\\n")', _get_text, "bs4"),
     Converter(
         "lynx -dump",
         _run("lynx", "-dump", "-force_html", "-width=100", "-display_charset=utf-8"),
         "bin:lynx",
-        links=True,
     ),
     Converter(
         "lynx -dump -nolist",
         _run("lynx", "-dump", "-nolist", "-force_html", "-width=100", "-display_charset=utf-8"),
         "bin:lynx",
-        links=False,
     ),
-    Converter(
-        "w3m -dump", _run("w3m", "-dump", "-T", "text/html", "-O", "UTF-8"), "bin:w3m", False
-    ),
+    Converter("w3m -dump", _run("w3m", "-dump", "-T", "text/html", "-O", "UTF-8"), "bin:w3m"),
     Converter(
         "elinks -dump",
         _run("elinks", "-dump", "-dump-charset", "utf-8", "-force-html"),
         "bin:elinks",
-        links=True,
     ),
-    Converter("links -dump", _run("links", "-dump", "-codepage", "utf-8"), "bin:links", False),
-    Converter("pandoc gfm", _pandoc("gfm"), "bin:pandoc", links=True),
-    Converter("pandoc plain", _pandoc("plain"), "bin:pandoc", links=False),
+    Converter("links -dump", _run("links", "-dump", "-codepage", "utf-8"), "bin:links"),
+    Converter("pandoc gfm", _pandoc("gfm"), "bin:pandoc"),
+    Converter("pandoc plain", _pandoc("plain"), "bin:pandoc"),
 )

@@ -8,13 +8,15 @@ has a paper with the same title whose values agree:
 
 - upvotes, always;
 - the author count, or the organisation where the card shows one instead;
-- the arXiv id, where the converter keeps link targets;
+- the arXiv id, where the rendering keeps the link to the paper's page;
 - the comment count and the publication date, where the rendering shows them: a value the
   parse gives must be the page's, and one it leaves out must not stand in the paper's part of
   the rendering.
 
-A paper the parse gives that is not on the page is **spurious**. A cell is green when every
-paper is right and none is spurious.
+A paper that is not right is **flagged** when the parse reports a problem within its lines
+(the rendering left a doubt, and the library said so), and **wrong** otherwise. A paper the
+parse gives that is not on the page, with no problem at its lines, is **spurious**. A cell is
+green when no paper is wrong and none is spurious.
 """
 
 from __future__ import annotations
@@ -177,11 +179,14 @@ def score(page: Page, converter: Converter, rendered: str) -> Cell:
         title = want.title or ""
         got = by_title.pop(_key(title), None)
         if got is None:
-            if not any(_key(title) in _key(problem.raw) for problem in listing.problems):
+            if any(_key(title) in _key(problem.raw) for problem in listing.problems):
+                flagged += 1  # reported with its text, e.g. as a title without metadata
+            else:
                 misses.append(Miss(title, "title", title, None))
             continue
         window = _window(folded, title, titles[index + 1 :])
-        found = _misses(want, got, window, links=converter.links)
+        linked = want.arxiv_id is not None and f"papers/{want.arxiv_id}" in folded
+        found = _misses(want, got, window, linked=linked)
         if not found:
             right += 1
         elif _flagged(got, listing.problems):
@@ -189,7 +194,11 @@ def score(page: Page, converter: Converter, rendered: str) -> Cell:
         else:
             misses += found
     embedded = {_key(paper.title or "") for paper in page.truth.papers}
-    spurious = tuple(paper.title or "" for key, paper in by_title.items() if key not in embedded)
+    spurious = tuple(
+        paper.title or ""
+        for key, paper in by_title.items()
+        if key not in embedded and not _flagged(paper, listing.problems)
+    )
     return Cell(page.name, converter.name, len(shown), right, flagged, tuple(misses), spurious)
 
 
@@ -202,7 +211,7 @@ def _flagged(paper: paperparse.Paper, problems: Sequence[paperparse.Problem]) ->
 
 
 def _misses(
-    want: paperparse.Paper, got: paperparse.Paper, window: str, *, links: bool
+    want: paperparse.Paper, got: paperparse.Paper, window: str, *, linked: bool
 ) -> list[Miss]:
     title = want.title or ""
     out = []
@@ -212,7 +221,7 @@ def _misses(
     if got.author_count != want.author_count and not org_ok:
         shown = (want.author_count, want.organization)
         out.append(Miss(title, "authors-or-org", shown, (got.author_count, got.organization)))
-    if (links or got.arxiv_id is not None) and got.arxiv_id != want.arxiv_id:
+    if (linked or got.arxiv_id is not None) and got.arxiv_id != want.arxiv_id:
         out.append(Miss(title, "arxiv_id", want.arxiv_id, got.arxiv_id))
     if got.comments != want.comments and (
         got.comments is not None or _shows_count(window, want.comments)

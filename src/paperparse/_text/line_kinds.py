@@ -233,13 +233,18 @@ def classify(
             return Token(Kind.UPVOTE, number, text, urls, count=count)
     if first in "SsPp" and (match := _SUBMITTED_BY.match(text)):
         date = match_display_date(match["date"]) if match["date"] else None
+        user = match["user"]
+        if match["date"] and date is None:
+            # " on " that no date follows is part of what comes after "by" (a card on one
+            # line: "Submitted by u 16 Towards Parity on End-to-end Translation ...").
+            user = f"{user} on {match['date']}"
         return Token(
             Kind.SUBMITTED_BY,
             number,
             text,
             urls=urls,
             date=date[0] if date else None,
-            label=match["user"] or None,
+            label=user or None,
         )
     if lower in CHROME_LINES or (first in "VvAaCc" and _BUTTON_ROW.match(text)):
         return Token(Kind.CHROME, number, text)

@@ -28,7 +28,10 @@ def tokenize(lines: Iterable[Line]) -> list[Token]:
     text_kind, chrome_kind = Kind.TEXT, Kind.CHROME  # (looked up once, not per token)
     for line in _join_split_pieces(lines):
         whole = classify(line.text, line.number, line.urls, line.heading, line.blank_before)
-        pieces = _split_at_dots(whole) if "\u00b7" in whole.text else (whole,)
+        if whole.kind == Kind.SUBMITTED_BY and whole.label and " " in whole.label:
+            pieces = _split_one_line_card(whole)
+        else:
+            pieces = _split_at_dots(whole) if "\u00b7" in whole.text else (whole,)
         for token in pieces:
             kind = token.kind
             if kind == chrome_kind and held is not None:
@@ -209,4 +212,39 @@ def _split_at_dots(token: Token) -> list[Token] | tuple[Token]:
             tokens.append(Token(Kind.SEPARATOR, token.line, "\u00b7"))
         if piece is not None:
             tokens.append(piece)
+    return tokens
+
+
+# What ends a one-line card: its counts ("2", "2 1"), after the dot and its metadata.
+_TRAILING_COUNTS: Final = re.compile(
+    r"\A(?P<body>.*\u00b7.*?)\s+(?P<counts>\d[\d,.]*[kK]?(?:\s+\d[\d,]*)?)\Z"
+)
+
+
+def _split_one_line_card(token: Token) -> list[Token] | tuple[Token]:
+    """A whole card on one line, as extractors that join a card's text print it:
+    "Submitted by user 24 Title · 5 authors 2": the submitter, the upvotes, then the rest.
+
+    Only a submitter followed by a count is split: a full name ("Submitted by Jane Doe")
+    stays whole. The counts at the end are split off only after a dot, which says where
+    the title ends; without it ("Title Org 12 2") the title's end is unknown, and the rest
+    stays one line, reported as a title without metadata rather than cut by guess.
+    """
+    user, _, rest = (token.label or "").partition(" ")
+    upvotes, _, rest = rest.partition(" ")
+    count = parse_count(upvotes, dash_is_zero=True)
+    if count is None or not rest.strip():
+        return (token,)
+    line, urls = token.line, token.urls
+    tokens = [
+        Token(Kind.SUBMITTED_BY, line, f"Submitted by {user}", label=user),
+        Token(Kind.COUNT, line, upvotes, urls, count=count),
+    ]
+    counts = None
+    if (match := _TRAILING_COUNTS.match(rest)) is not None:
+        rest, counts = match["body"], match["counts"]
+    body = classify(rest, line, urls)
+    tokens.extend(_split_at_dots(body) if "\u00b7" in rest else (body,))
+    if counts is not None:
+        tokens.append(classify(counts, line))
     return tokens
