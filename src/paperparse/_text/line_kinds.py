@@ -29,9 +29,10 @@ _SUBMITTED_BY: Final = re.compile(
 # export that printed the arrow icon as "[-]"), "▲ 117" (text browsers draw the arrow).
 _UPVOTE: Final = re.compile(
     r"""\A(?:
-        Upvote\s*            # the labelled button
+        (?:\[\s?\]\s*)?Upvote\s*  # the labelled button (its icon drawn as a box)
       | \[-\]\s*             # the arrow icon as a notebook export prints it
-      | [\u25b2\u25b4\u2191]\s*  # the arrow icon as a text browser draws it
+      | \[\s?\]\s*           # the button as an empty box: "[ ] 94"
+      | [\u25b2\u25b4\u2191\u23f6]\s*  # the arrow icon as a text browser or font draws it
     )
     (?P<count>\d[\d,.]*[kK]?|-)?(?:\s+\+\d+)?\Z""",
     re.IGNORECASE | re.VERBOSE,
@@ -47,7 +48,7 @@ _GITHUB: Final = re.compile(
 # A newer card's GitHub stars and comment count side by side, as a copy without links prints
 # them: "12 2", "1.5k 3".
 _COUNT_PAIR: Final = re.compile(r"\A(?P<stars>\d[\d,.]*[kK]?)\s+(?P<comments>\d[\d,]*)\Z")
-_UPVOTE_FIRST: Final = "Uu[\u25b2\u25b4\u2191"
+_UPVOTE_FIRST: Final = "Uu[\u25b2\u25b4\u2191\u23f6"
 _GITHUB_LINE_MAX: Final = 80  # longer lines mentioning GitHub are prose
 _DAY_RANK: Final = re.compile(r"\A#(?P<rank>\d+)\s+Paper\s+of\s+the\s+(?:day|week|month)\Z", re.I)
 # Section labels of a paper page.
