@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Final
-from urllib.parse import unquote_plus
 
 import attrs
 
 from .._fields.dates import DisplayDate
-from .._fields.links import arxiv_id_from_url, split_links
+from .._fields.links import split_links
 from .._fields.names import organization_name
 from .._model import RAW_LIMIT, Location, Problem
+from .card_clues import is_profile_link, login_target, looks_like_abstract, paper_id
 from .line_kinds import Kind, Token
-
-# An abstract is long prose; a title is short. Lines between are judged by whether they
-# read as sentences.
-_ABSTRACT_MIN_LENGTH: Final = 250
-_PROSE_MIN_LENGTH: Final = 100
-_SENTENCE_MIN_LENGTH: Final = 60
-_SENTENCE_BREAK: Final = re.compile(r"[.!?]\s+[A-Z(]")
-# Hub URLs that are navigation, not something the paper links to.
-HUB_INTERNAL: Final = re.compile(r"\Ahttps?://(?:www\.)?(?:huggingface\.co|hf\.co)(?:/|\Z)")
 
 
 @attrs.define
@@ -150,7 +140,7 @@ class CardAssembler:
             and linked != card.arxiv_id
         ):
             card = self._open(token)  # the open card lost its metadata; a new title begins
-        if card is not None and card.arxiv_id and card.texts and _is_profile_link(token):
+        if card is not None and card.arxiv_id and card.texts and is_profile_link(token):
             # A short line linking to a Hub profile after the title is the organisation
             # shown in place of the author count (newer cards print no dot before it).
             card.organization = organization_name(token.text)
@@ -202,6 +192,17 @@ class CardAssembler:
                 card.in_metadata = True
                 card.add(token)
                 return
+        if (
+            card is not None
+            and card.in_metadata
+            and target is None
+            and card.comments is None
+            and card.github_stars is None
+            and self._stars_then_comments(index)
+        ):
+            card.github_stars = token.count  # "2" then "1": a newer card's two widgets
+            card.add(token)
+            return
         if (
             card is not None
             and card.in_metadata
@@ -261,6 +262,17 @@ class CardAssembler:
         """Whether the next card opens (or the page's content ends) after this token."""
         following = self.tokens[index + 1].kind if index + 1 < len(self.tokens) else None
         return following in (Kind.SUBMITTED_BY, None) or index >= self.last_content
+
+    def _stars_then_comments(self, index: int) -> bool:
+        """Two lone counts after a card's metadata, and then the next card's submitter (or
+        the page's end): the GitHub stars and the comments, as "12 2" prints them on one
+        line. (Where cards open with their upvotes, a title follows the second count.)"""
+        tokens = self.tokens
+        if index + 1 >= len(tokens) or tokens[index + 1].kind != Kind.COUNT:
+            return False
+        if login_target(tokens[index + 1]) is not None:
+            return False
+        return self._card_ends_after(index + 1)
 
     def _count_is_comments(self, index: int) -> bool:
         """A lone number after a card's metadata: its comment count, or the next upvotes?"""
@@ -358,51 +370,3 @@ def unparsed(card: Card) -> Problem:
         Location(line=card.first_line, end_line=card.last_line),
         text if len(text) <= RAW_LIMIT else text[: RAW_LIMIT - 3] + "...",
     )
-
-
-def _is_profile_link(token: Token) -> bool:
-    if len(token.text) > _PROFILE_TEXT_MAX or looks_like_abstract(token.text):
-        return False
-    for url in token.urls:
-        match = _PROFILE_URL.match(url)
-        if match and match["name"].lower() not in _RESERVED_PATHS:
-            return True
-    return False
-
-
-# A Hub user or organisation page: one path segment and nothing after it.
-_PROFILE_URL: Final = re.compile(r"\Ahttps?://(?:www\.)?huggingface\.co/(?P<name>[\w.-]+)/?\Z")
-_PROFILE_TEXT_MAX: Final = 120
-# First path segments that are Hub sections, not profiles.
-_RESERVED_PATHS: Final = frozenset(
-    {"papers", "login", "join", "models", "datasets", "spaces", "docs", "pricing",
-     "enterprise", "posts", "blog", "collections", "settings", "organizations", "learn",
-     "tasks", "chat", "storage", "search", "notifications", "new", "terms-of-service",
-     "privacy", "huggingface"}
-)  # fmt: skip
-
-
-def paper_id(token: Token) -> str | None:
-    """The arXiv id of the Hub paper page a line links to (not its comments or login)."""
-    for url in token.urls:
-        if HUB_INTERNAL.match(url) and "/papers/" in url and "#" not in url:
-            return arxiv_id_from_url(url)
-    return None
-
-
-def login_target(token: Token) -> str | None:
-    """The paper an upvote button points at: ``/login?next=/papers/ID``."""
-    for url in token.urls:
-        if "login?next=" in url:
-            # The first query parameter, read directly: parse_qs cost more than the card.
-            target = url.partition("login?next=")[2].partition("#")[0].partition("&")[0]
-            return arxiv_id_from_url(unquote_plus(target)) if target else None
-    return None
-
-
-def looks_like_abstract(text: str) -> bool:
-    if len(text) >= _ABSTRACT_MIN_LENGTH:
-        return True
-    if len(text) >= _SENTENCE_MIN_LENGTH and text.endswith("."):
-        return True
-    return len(text) >= _PROSE_MIN_LENGTH and bool(_SENTENCE_BREAK.search(text))

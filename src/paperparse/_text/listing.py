@@ -18,14 +18,8 @@ from .._fields.dates import (
 from .._fields.links import PageAddress, find_urls, paper_url, split_links
 from .._model import Listing, Location, Paper, ParseError, Problem
 from .._sources.loading import Source
-from .cards import (
-    HUB_INTERNAL,
-    Card,
-    CardAssembler,
-    looks_like_abstract,
-    paper_id,
-    unparsed,
-)
+from .card_clues import HUB_INTERNAL, looks_like_abstract, paper_id
+from .cards import Card, CardAssembler, unparsed
 from .line_kinds import Token
 from .rendering import PageMeta
 
