@@ -265,7 +265,11 @@ def _attach_bare_urls(lines: list[Line]) -> list[Line]:
 
 
 _HUB_URL: Final = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)(?:/|\Z)")
-_RUNS_ON: Final = re.compile(r"\b(?:at|in|from|see|via|on|here|:)\s*\Z", re.IGNORECASE)
+# Prose that runs on into the URL on the next line: "available at", "project page is".
+_RUNS_ON: Final = re.compile(
+    r"\b(?:at|in|from|see|via|on|here|is|are|and|or|to|of|by|for|with|the|:)\s*\Z",
+    re.IGNORECASE,
+)
 
 
 def _page_meta(meta: dict[str, str], urls: list[str]) -> PageMeta:
