@@ -70,6 +70,55 @@ def test_code_links_split_from_other_links() -> None:
 
 
 @pytest.mark.parametrize(
+    ("urls", "code", "other"),
+    [
+        (
+            ["https://github.com/Org/Repo", "https://github.com/org/repo"],
+            ("https://github.com/Org/Repo",),
+            (),
+        ),
+        (
+            ["https://github.com/org/repo", "https://GitHub.com/ORG/Repo"],
+            ("https://github.com/org/repo",),
+            (),
+        ),
+        (
+            ["HTTPS://GITLAB.COM/A/B", "https://gitlab.com/a/b", "https://gitlab.com/a/c"],
+            ("HTTPS://GITLAB.COM/A/B", "https://gitlab.com/a/c"),
+            (),
+        ),
+        (
+            ["https://huggingface.co/spaces/User/Demo", "https://huggingface.co/spaces/user/demo"],
+            ("https://huggingface.co/spaces/User/Demo",),
+            (),
+        ),
+        (
+            ["https://example.org/Project", "https://example.org/project"],
+            (),
+            ("https://example.org/Project", "https://example.org/project"),
+        ),
+        (
+            ["https://github.com/a/b", "https://github.com/a/b/tree/main"],
+            ("https://github.com/a/b", "https://github.com/a/b/tree/main"),
+            (),
+        ),
+    ],
+    ids=[
+        "first-spelling-kept",
+        "host-and-path-case",
+        "scheme-case-other-host",
+        "hub-space",
+        "other-links-stay-case-sensitive",
+        "a-deeper-path-is-another-link",
+    ],
+)
+def test_code_links_are_one_link_whatever_their_case(
+    urls: list[str], code: tuple[str, ...], other: tuple[str, ...]
+) -> None:
+    assert split_links(urls) == (code, other)
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [
         ("2509.24002", "2509.24002"),

@@ -184,12 +184,21 @@ def is_code_link(url: str) -> bool:
 
 
 def split_links(urls: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Split URLs into (code links, other links), each deduplicated in order."""
-    code: dict[str, None] = {}  # dicts keep order and make the duplicate check O(1)
+    """Split URLs into (code links, other links), each deduplicated in order.
+
+    Code links are one link whatever their letter case, keeping the first spelling: code
+    hosts resolve owner and repository names case-insensitively, and the same repository
+    arrives as ``Org/Repo`` from one field and ``org/repo`` from an abstract. Other links
+    are compared exactly, since a web server's paths may be case-sensitive.
+    """
+    code: dict[str, str] = {}  # case-folded -> first spelling; dicts keep order
     other: dict[str, None] = {}
     for url in urls:
-        (code if is_code_link(url) else other).setdefault(url)
-    return tuple(code), tuple(other)
+        if is_code_link(url):
+            code.setdefault(url.casefold(), url)
+        else:
+            other.setdefault(url)
+    return tuple(code.values()), tuple(other)
 
 
 def normalize_arxiv_id(value: object) -> str | None:
