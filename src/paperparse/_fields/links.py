@@ -183,6 +183,16 @@ def is_code_link(url: str) -> bool:
     return host in CODE_HOSTS and len(segments) >= 1
 
 
+def on_github(url: str) -> bool:
+    """True for a URL on github.com (with ``www.`` or without, in any letter case)."""
+    parts = split_url(url)
+    try:
+        host = parts.hostname if parts else None
+    except ValueError:  # a malformed port or bracket in the host
+        return False
+    return (host or "").removeprefix("www.") == "github.com"
+
+
 def split_links(urls: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Split URLs into (code links, other links), each deduplicated in order.
 
@@ -219,6 +229,55 @@ def arxiv_id_from_url(url: str) -> str | None:
     parts = split_url(url)
     match = _PAPER_PATH.search(parts.path) if parts else None
     return match["id"] if match else None
+
+
+# Where a URL's path names a paper by its arXiv id: the Hub's paper pages and arXiv itself.
+_PAPER_HOSTS: Final = frozenset({"huggingface.co", "hf.co", "arxiv.org", "export.arxiv.org"})
+# A schemeless address on one of them ("arxiv.org/abs/2509.24002"), as tools save it.
+_SCHEMELESS_PAPER: Final = tuple(
+    f"{www}{host}/" for host in sorted(_PAPER_HOSTS) for www in ("", "www.")
+)
+
+
+def paper_id_of_url(value: str) -> str | None:
+    """The arXiv id that ``value``, a whole URL, names: a Hub paper page
+    (``huggingface.co/papers/<id>``) or an arXiv abstract, PDF or HTML page; None for any
+    other URL or text.
+
+    >>> paper_id_of_url("https://arxiv.org/pdf/2509.24002v2")
+    '2509.24002'
+    """
+    value = value.strip()
+    if value.lower().startswith(_SCHEMELESS_PAPER):
+        value = "https://" + value
+    elif not value.lower().startswith(("https://", "http://")):
+        return None
+    parts = split_url(value)
+    if parts is None or any(char.isspace() for char in value):
+        return None
+    try:
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:  # a malformed port or bracket in the host
+        return None
+    if host not in _PAPER_HOSTS:
+        return None  # a thumbnail on cdn-thumbnails.huggingface.co/.../papers/<id>.png too
+    match = _PAPER_PATH.match(parts.path)
+    return match["id"] if match else None
+
+
+def web_address(value: str) -> str | None:
+    """``value`` as one web address: a URL with its scheme as written, or a schemeless
+    code-host one (``github.com/org/repo``) with ``https://`` before it; None for anything
+    else (words, two URLs, an address inside a sentence)."""
+    value = value.strip()
+    if not value or any(char.isspace() for char in value):
+        return None
+    scheme, separator, rest = value.partition("://")
+    if separator and scheme.lower() in ("http", "https") and rest[:1].isalnum():
+        return value  # a host follows the scheme
+    if _BARE_URL.fullmatch(value):
+        return "https://" + value
+    return None
 
 
 def paper_url(arxiv_id: str) -> str:
