@@ -253,8 +253,8 @@ def paper_id_of_url(value: str) -> str | None:
     elif not value.lower().startswith(("https://", "http://")):
         return None
     parts = split_url(value)
-    if parts is None or any(char.isspace() for char in value):
-        return None
+    if parts is None or len(value.split(maxsplit=1)) != 1:
+        return None  # unsplittable, or more than one word
     try:
         host = (parts.hostname or "").removeprefix("www.")
     except ValueError:  # a malformed port or bracket in the host
@@ -266,16 +266,17 @@ def paper_id_of_url(value: str) -> str | None:
 
 
 def web_address(value: str) -> str | None:
-    """``value`` as one web address: a URL with its scheme as written, or a schemeless
-    code-host one (``github.com/org/repo``) with ``https://`` before it; None for anything
-    else (words, two URLs, an address inside a sentence)."""
+    """``value`` as one web address: a URL with its scheme as written, or a schemeless one
+    on a code host or a paper's host (``github.com/org/repo``, ``arxiv.org/abs/<id>``)
+    with ``https://`` before it; None for anything else (words, two URLs, an address
+    inside a sentence)."""
     value = value.strip()
-    if not value or any(char.isspace() for char in value):
-        return None
+    if len(value.split(maxsplit=1)) != 1:
+        return None  # nothing, or more than one word
     scheme, separator, rest = value.partition("://")
     if separator and scheme.lower() in ("http", "https") and rest[:1].isalnum():
         return value  # a host follows the scheme
-    if _BARE_URL.fullmatch(value):
+    if _BARE_URL.fullmatch(value) or value.lower().startswith(_SCHEMELESS_PAPER):
         return "https://" + value
     return None
 
