@@ -34,6 +34,8 @@ FIXTURE_BLOCKS = {
     "json/paper.json": 1,
     "json/props_weekly.json": 1,
     "json/malformed_items.json": 4,
+    "json/other_tools.json": 4,
+    "json/search_results.json": 3,
     "html/daily_hydrated.html": 2,
     "html/daily_stripped.html": 2,
     "html/daily_wayback.html": 2,

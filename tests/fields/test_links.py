@@ -14,7 +14,10 @@ from paperparse._fields.links import (
     is_code_link,
     linked_days,
     normalize_arxiv_id,
+    on_github,
+    paper_id_of_url,
     split_links,
+    web_address,
 )
 
 
@@ -68,6 +71,55 @@ def test_code_links_split_from_other_links() -> None:
     )
     assert is_code_link("https://codeberg.org/x/y")
     assert not is_code_link("https://github.com/")
+
+
+@pytest.mark.parametrize(
+    ("urls", "code", "other"),
+    [
+        (
+            ["https://github.com/Org/Repo", "https://github.com/org/repo"],
+            ("https://github.com/Org/Repo",),
+            (),
+        ),
+        (
+            ["https://github.com/org/repo", "https://GitHub.com/ORG/Repo"],
+            ("https://github.com/org/repo",),
+            (),
+        ),
+        (
+            ["HTTPS://GITLAB.COM/A/B", "https://gitlab.com/a/b", "https://gitlab.com/a/c"],
+            ("HTTPS://GITLAB.COM/A/B", "https://gitlab.com/a/c"),
+            (),
+        ),
+        (
+            ["https://huggingface.co/spaces/User/Demo", "https://huggingface.co/spaces/user/demo"],
+            ("https://huggingface.co/spaces/User/Demo",),
+            (),
+        ),
+        (
+            ["https://example.org/Project", "https://example.org/project"],
+            (),
+            ("https://example.org/Project", "https://example.org/project"),
+        ),
+        (
+            ["https://github.com/a/b", "https://github.com/a/b/tree/main"],
+            ("https://github.com/a/b", "https://github.com/a/b/tree/main"),
+            (),
+        ),
+    ],
+    ids=[
+        "first-spelling-kept",
+        "host-and-path-case",
+        "scheme-case-other-host",
+        "hub-space",
+        "other-links-stay-case-sensitive",
+        "a-deeper-path-is-another-link",
+    ],
+)
+def test_code_links_are_one_link_whatever_their_case(
+    urls: list[str], code: tuple[str, ...], other: tuple[str, ...]
+) -> None:
+    assert split_links(urls) == (code, other)
 
 
 @pytest.mark.parametrize(
@@ -159,3 +211,96 @@ def test_linked_days_read_both_url_forms() -> None:
 )
 def test_hub_url_resolves_relative_and_file_links(href: str, expected: str) -> None:
     assert hub_url(href) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://huggingface.co/papers/2509.24002", "2509.24002"),
+        ("https://huggingface.co/papers/2509.24002#community", "2509.24002"),
+        ("https://hf.co/papers/2509.24002", "2509.24002"),
+        ("huggingface.co/papers/2509.24002", "2509.24002"),
+        ("https://HuggingFace.co/papers/2509.24002", "2509.24002"),
+        ("https://arxiv.org/abs/2509.24002v2", "2509.24002"),
+        ("http://www.arxiv.org/pdf/2509.24002v1.pdf", "2509.24002"),
+        ("arxiv.org/abs/hep-th/9901001", "hep-th/9901001"),
+        ("https://export.arxiv.org/abs/2509.24002", "2509.24002"),
+        ("https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2509.24002.png", None),
+        ("https://example.org/papers/2509.24002", None),
+        ("https://huggingface.co/papers?q=2509.24002", None),
+        ("https://huggingface.co/papers/date/2025-10-02", None),
+        ("https://arxiv.org/abs/2509.240021", None),
+        ("see https://arxiv.org/abs/2509.24002", None),
+        ("2509.24002", None),
+        ("http://[oops/papers/2509.24002", None),
+    ],
+    ids=[
+        "hub-page",
+        "hub-page-anchor",
+        "hf-co",
+        "hub-schemeless",
+        "hub-host-case",
+        "arxiv-abs-version",
+        "arxiv-pdf-www",
+        "arxiv-old-style-schemeless",
+        "arxiv-export",
+        "thumbnail-is-no-paper-page",
+        "other-host",
+        "hub-search",
+        "hub-daily-list",
+        "id-too-long",
+        "url-in-a-sentence",
+        "bare-id",
+        "broken-url",
+    ],
+)
+def test_paper_id_of_url(value: str, expected: str | None) -> None:
+    assert paper_id_of_url(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://github.com/a/b", "https://github.com/a/b"),
+        ("  HTTPS://GitHub.com/a/b ", "HTTPS://GitHub.com/a/b"),
+        ("github.com/a/b", "https://github.com/a/b"),
+        ("arxiv.org/abs/2509.24002", "https://arxiv.org/abs/2509.24002"),
+        ("example.org/a", None),
+        ("http://example.org", "http://example.org"),
+        ("code at github.com/a/b", None),
+        ("https://a.org/x https://b.org/y", None),
+        ("yes", None),
+        ("https://", None),
+        ("ftp://example.org/x", None),
+    ],
+    ids=[
+        "url",
+        "scheme-case-kept",
+        "schemeless-code-host",
+        "schemeless-paper-host",
+        "schemeless-other-host",
+        "no-path",
+        "in-a-sentence",
+        "two-urls",
+        "a-word",
+        "scheme-alone",
+        "not-the-web",
+    ],
+)
+def test_web_address(value: str, expected: str | None) -> None:
+    assert web_address(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://github.com/a/b", True),
+        ("https://www.GitHub.com/a/b", True),
+        ("https://gitlab.com/a/b", False),
+        ("https://github.com.example.org/a/b", False),
+        ("http://[oops", False),
+    ],
+    ids=["github", "www-and-case", "another-code-host", "lookalike-host", "broken"],
+)
+def test_on_github(url: str, expected: bool) -> None:
+    assert on_github(url) is expected

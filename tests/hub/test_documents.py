@@ -46,7 +46,10 @@ def test_2025_items_use_submitted_on_daily_at_and_all_new_keys() -> None:
     assert full.code_links == ("https://github.com/example/three",)
     assert full.links == ("https://example.org/project/",)
     assert (bare.github_repo, bare.ai_summary, bare.ai_keywords) == (None, None, ())
-    assert listing.problems == ()
+    (unknown,) = listing.problems  # every key is read or ignored on purpose, but one
+    assert (unknown.code, unknown.location.path) == ("unknown-field", "/0/paper")
+    assert "'aNewKeyFromTheFuture'" in unknown.message
+    assert json.loads(unknown.raw) == {"aNewKeyFromTheFuture": {"nested": [1, 2, 3]}}
 
 
 def test_top_level_published_at_before_the_paper_is_not_a_submission_date() -> None:
@@ -160,8 +163,9 @@ def test_json_lines_of_items_are_read_line_by_line() -> None:
         (5, "/2"),
     ]
     found = [(p.code, p.location.line) for p in listing.problems]
-    assert found == [("unparsed-block", 3), ("invalid-field", 5)]  # the cut line, "many"
-    assert listing.problems[0].raw.startswith('{"paper": {"id": "2510.00009"')
+    # The new key on line 1, the cut line, "many".
+    assert found == [("unknown-field", 1), ("unparsed-block", 3), ("invalid-field", 5)]
+    assert listing.problems[1].raw.startswith('{"paper": {"id": "2510.00009"')
 
 
 def test_broken_json_that_is_no_json_lines_stays_an_error() -> None:

@@ -192,13 +192,32 @@ def is_code_link(url: str) -> bool:
     return host in CODE_HOSTS and len(segments) >= 1
 
 
+def on_github(url: str) -> bool:
+    """True for a URL on github.com (with ``www.`` or without, in any letter case)."""
+    parts = split_url(url)
+    try:
+        host = parts.hostname if parts else None
+    except ValueError:  # a malformed port or bracket in the host
+        return False
+    return (host or "").removeprefix("www.") == "github.com"
+
+
 def split_links(urls: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Split URLs into (code links, other links), each deduplicated in order."""
-    code: dict[str, None] = {}  # dicts keep order and make the duplicate check O(1)
+    """Split URLs into (code links, other links), each deduplicated in order.
+
+    Code links are one link whatever their letter case, keeping the first spelling: code
+    hosts resolve owner and repository names case-insensitively, and the same repository
+    arrives as ``Org/Repo`` from one field and ``org/repo`` from an abstract. Other links
+    are compared exactly, since a web server's paths may be case-sensitive.
+    """
+    code: dict[str, str] = {}  # case-folded -> first spelling; dicts keep order
     other: dict[str, None] = {}
     for url in urls:
-        (code if is_code_link(url) else other).setdefault(url)
-    return tuple(code), tuple(other)
+        if is_code_link(url):
+            code.setdefault(url.casefold(), url)
+        else:
+            other.setdefault(url)
+    return tuple(code.values()), tuple(other)
 
 
 def normalize_arxiv_id(value: object) -> str | None:
@@ -219,6 +238,56 @@ def arxiv_id_from_url(url: str) -> str | None:
     parts = split_url(url)
     match = _PAPER_PATH.search(parts.path) if parts else None
     return match["id"] if match else None
+
+
+# Where a URL's path names a paper by its arXiv id: the Hub's paper pages and arXiv itself.
+_PAPER_HOSTS: Final = frozenset({"huggingface.co", "hf.co", "arxiv.org", "export.arxiv.org"})
+# A schemeless address on one of them ("arxiv.org/abs/2509.24002"), as tools save it.
+_SCHEMELESS_PAPER: Final = tuple(
+    f"{www}{host}/" for host in sorted(_PAPER_HOSTS) for www in ("", "www.")
+)
+
+
+def paper_id_of_url(value: str) -> str | None:
+    """The arXiv id that ``value``, a whole URL, names: a Hub paper page
+    (``huggingface.co/papers/<id>``) or an arXiv abstract, PDF or HTML page; None for any
+    other URL or text.
+
+    >>> paper_id_of_url("https://arxiv.org/pdf/2509.24002v2")
+    '2509.24002'
+    """
+    value = value.strip()
+    if value.lower().startswith(_SCHEMELESS_PAPER):
+        value = "https://" + value
+    elif not value.lower().startswith(("https://", "http://")):
+        return None
+    parts = split_url(value)
+    if parts is None or len(value.split(maxsplit=1)) != 1:
+        return None  # unsplittable, or more than one word
+    try:
+        host = (parts.hostname or "").removeprefix("www.")
+    except ValueError:  # a malformed port or bracket in the host
+        return None
+    if host not in _PAPER_HOSTS:
+        return None  # a thumbnail on cdn-thumbnails.huggingface.co/.../papers/<id>.png too
+    match = _PAPER_PATH.match(parts.path)
+    return match["id"] if match else None
+
+
+def web_address(value: str) -> str | None:
+    """``value`` as one web address: a URL with its scheme as written, or a schemeless one
+    on a code host or a paper's host (``github.com/org/repo``, ``arxiv.org/abs/<id>``)
+    with ``https://`` before it; None for anything else (words, two URLs, an address
+    inside a sentence)."""
+    value = value.strip()
+    if len(value.split(maxsplit=1)) != 1:
+        return None  # nothing, or more than one word
+    scheme, separator, rest = value.partition("://")
+    if separator and scheme.lower() in ("http", "https") and rest[:1].isalnum():
+        return value  # a host follows the scheme
+    if _BARE_URL.fullmatch(value) or value.lower().startswith(_SCHEMELESS_PAPER):
+        return "https://" + value
+    return None
 
 
 def paper_url(arxiv_id: str) -> str:

@@ -12,7 +12,7 @@ import attrs
 
 from .._model import RAW_LIMIT, Listing, Location, ParseError, Problem
 from .._sources.loading import Source
-from .item_fields import MAPPINGS
+from .item_fields import MAPPINGS, with_aliases
 from .items import PageFacts, listing_from_items, page_facts, paper_from_hub
 
 
@@ -31,7 +31,7 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
     except RecursionError as exc:
         raise _too_deep(source.name) from exc
     if isinstance(data, list):
-        kind = "daily" if any(_is_daily_item(item) for item in data) else "unknown"
+        kind = _kind_of(data)
         if any(isinstance(item, MAPPINGS) and "paper" not in item for item in data):
             kind = "search" if kind == "unknown" and _all_papers(data) else kind
         return listing_from_items(
@@ -50,11 +50,10 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
         for key in _WRAPPER_KEYS:
             items = data.get(key)
             if isinstance(items, list) and items and all(_is_item(item) for item in items):
-                kind = "daily" if any(_is_daily_item(item) for item in items) else "unknown"
                 return listing_from_items(
                     items,
                     pointer=f"/{key}",
-                    facts=PageFacts(kind=kind),
+                    facts=PageFacts(kind=_kind_of(items)),
                     input_format="json",
                     source=source.name,
                 )
@@ -110,11 +109,10 @@ def _parse_json_lines(source: Source) -> Listing | None:
         lines.append(number)
     if not items:
         return None  # no line is JSON of its own: not JSON Lines, just broken JSON
-    kind = "daily" if any(_is_daily_item(item) for item in items) else "unknown"
     listing = listing_from_items(
         items,
         pointer="",
-        facts=PageFacts(kind=kind),
+        facts=PageFacts(kind=_kind_of(items)),
         input_format="jsonl",
         source=source.name,
         lines=lines,
@@ -125,8 +123,30 @@ def _parse_json_lines(source: Source) -> Listing | None:
     return attrs.evolve(listing, problems=in_order)
 
 
+def _kind_of(items: list[Any]) -> str:
+    """A list's page kind: search results mark their hits, daily items hold a paper."""
+    if any(_is_search_item(item) for item in items):
+        return "search"
+    return "daily" if any(_is_daily_item(item) for item in items) else "unknown"
+
+
 def _is_daily_item(item: object) -> bool:
     return isinstance(item, MAPPINGS) and isinstance(item.get("paper"), MAPPINGS)
+
+
+def _is_search_item(item: object) -> bool:
+    """An item of ``/api/papers/search``: it, or its paper, carries text with the hits
+    marked (``highlightedTitle``...), which only a search has. Without those marks, a
+    search result is the same paper object a daily item holds, and reads as one."""
+    if not isinstance(item, MAPPINGS):
+        return False
+    paper = item.get("paper")
+    holders = (item, paper) if isinstance(paper, MAPPINGS) else (item,)
+    return any(key in holder for holder in holders for key in _HIGHLIGHT_KEYS)
+
+
+# The keys a search marks its hits in, by the Hub's names and the ones other tools use.
+_HIGHLIGHT_KEYS: Final = with_aliases(frozenset({"highlightedTitle", "highlightedSummary"}))
 
 
 def _all_papers(items: list[Any]) -> bool:

@@ -8,10 +8,12 @@ import datetime as dt
 import html
 import json
 import operator
+import re
 from collections.abc import Mapping
 from typing import Any, Final
 
 from .._fields.dates import parse_timestamp
+from .._fields.links import web_address
 from .._model import RAW_LIMIT, Location, Problem
 
 # For isinstance: dict first, so the usual case skips the Mapping ABC's slower check.
@@ -38,7 +40,8 @@ class ItemFields:
     def paper_path(self, key: str) -> str:
         return f"{self.pointer}/paper/{key}" if self.nested else f"{self.pointer}/{key}"
 
-    def _path(self, container: Mapping[str, Any], key: str) -> str:
+    def path_of(self, container: Mapping[str, Any], key: str) -> str:
+        """The JSON pointer of ``container[key]``: ``container`` is the item or its paper."""
         if container is self.paper and self.nested:
             return self.paper_path(key)
         return f"{self.pointer}/{key}"
@@ -60,7 +63,7 @@ class ItemFields:
             if value is None:
                 return None
         if not isinstance(value, str):
-            self.invalid(self._path(container, key), f"{key} should be a string", value)
+            self.invalid(self.path_of(container, key), f"{key} should be a string", value)
             return None
         if normalize:
             value = clean_text(value)
@@ -75,7 +78,7 @@ class ItemFields:
         if type(value) is int and value >= 0:  # the usual case; bool is no count
             return value
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.invalid(self._path(container, key), f"{key} should be a count", value)
+            self.invalid(self.path_of(container, key), f"{key} should be a count", value)
             return None
         return value
 
@@ -91,13 +94,18 @@ class ItemFields:
             return None
         stamp = parse_timestamp(value)
         if stamp is None:
-            self.invalid(self._path(container, key), f"{key} should be an ISO timestamp", value)
+            self.invalid(self.path_of(container, key), f"{key} should be an ISO timestamp", value)
         return stamp
 
     def authors(self, paper: Mapping[str, Any]) -> tuple[str, ...] | None:
         value = paper.get("authors")
         if value is None:
             return None
+        if isinstance(value, str):
+            # Tools that flatten the list save "A, B and C": the names between the commas,
+            # semicolons and a last "and". A name with a comma inside ("Turing, Alan") would
+            # split in two; no tool seen writes names that way.
+            return tuple(clean_text(name) for name in _NAME_SEPARATORS.split(value) if name.strip())
         if not isinstance(value, list):
             self.invalid(self.paper_path("authors"), "authors should be a list", value)
             return None
@@ -130,6 +138,22 @@ class ItemFields:
             return ()
         return tuple(filter(None, words))  # without the empty ones
 
+    def url(self, container: Mapping[str, Any], key: str) -> tuple[str | None, str]:
+        """The web address under ``key`` (or an alias), and the key it was found under; a
+        value that is no single address is a problem."""
+        value, key = self.get(container, key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None, key
+        address = web_address(value) if isinstance(value, str) else None
+        if address is None:
+            self.invalid(self.path_of(container, key), f"{key} should be a URL", value)
+        return address, key
+
+    def highlighted(self, container: Mapping[str, Any], key: str) -> str | None:
+        """Text a search result marks its hits in (``highlightedTitle``), without the marks."""
+        text = self.text(container, key)
+        return strip_highlights(text) if text else None
+
     def user(self, container: Mapping[str, Any], key: str) -> str | None:
         value, key = self.get(container, key)
         if value is None:
@@ -140,7 +164,7 @@ class ItemFields:
             for name_key in ("user", "name", "fullname"):
                 if isinstance(value.get(name_key), str) and value[name_key]:
                     return str(value[name_key])
-        self.invalid(self._path(container, key), f"{key} should be a user object", value)
+        self.invalid(self.path_of(container, key), f"{key} should be a user object", value)
         return None
 
     def organization(self, container: Mapping[str, Any]) -> str | None:
@@ -154,24 +178,42 @@ class ItemFields:
                     return " ".join(name.split())
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
-        self.invalid(self._path(container, "organization"), "organization without a name", value)
+        self.invalid(self.path_of(container, "organization"), "organization without a name", value)
         return None
 
 
-# The snake_case names other tools save the Hub's fields under.
+# The names other tools save the Hub's fields under, each read only when the Hub's own name
+# is absent. Only names whose meaning is unambiguous are here: a bare "date" (published? or
+# the day a tool fetched the list?) is not, and is reported (see item_keys.AMBIGUOUS_KEYS).
 _ALIASES: Final = {
-    "id": ("paper_id", "arxiv_id"),
+    "id": ("paper_id", "arxiv_id", "arxivId"),
     "summary": ("abstract",),
-    "publishedAt": ("published_at",),
+    # A paper's own date. On an item that holds a paper, publishedAt is the listing's time
+    # instead (see items._submission_day), and these names are read there the same way.
+    "publishedAt": ("published_at", "published", "published_date", "publication_date"),
     "submittedOnDailyAt": ("submitted_at", "submitted_on_daily_at"),
     "submittedOnDailyBy": ("submitted_by",),
     "submittedBy": ("submitted_by",),
-    "githubRepo": ("github_repo",),
-    "githubStars": ("github_stars",),
-    "projectPage": ("project_page",),
-    "numComments": ("num_comments",),
+    "upvotes": ("likes",),
+    # The paper's code, wherever a tool keeps it: github_repo when it is on GitHub, and
+    # code_links whatever the host.
+    "githubRepo": ("github_repo", "github", "github_url", "code", "code_url", "repo", "repo_url"),
+    "githubStars": ("github_stars", "stars"),
+    "projectPage": ("project_page", "project_url"),
+    "numComments": ("num_comments", "comments"),
     "dailyPaperRank": ("daily_paper_rank",),
+    "highlightedTitle": ("highlighted_title",),
+    "highlightedSummary": ("highlighted_summary",),
 }
+
+# Keys whose value is the paper's address (its Hub page, its arXiv abstract or PDF): they give
+# the arXiv id when no id key does, and must agree with it when one does.
+URL_KEYS: Final = ("url", "link", "paper_url", "arxiv_url", "hf_url", "pdf_url")
+
+
+def with_aliases(keys: frozenset[str]) -> frozenset[str]:
+    """``keys`` and every name other tools save them under."""
+    return keys.union(*(_ALIASES.get(key, ()) for key in keys))
 
 
 def _alias(container: Mapping[str, Any], key: str) -> tuple[Any, str]:
@@ -208,6 +250,19 @@ def clean_names(authors: list[Any]) -> tuple[str, ...] | None:
 
 
 _NAME: Final = operator.itemgetter("name")
+# Between the names of a flattened author list: a comma or semicolon, or a last "and".
+_NAME_SEPARATORS: Final = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
+# The marks a search engine puts around its hits; only <mark> is stripped, since the tags a
+# title may really hold (<sub> in chemistry) are not markup a highlighter adds.
+_HIGHLIGHT_TAG: Final = re.compile(r"</?mark\b[^>]*>", re.IGNORECASE)
+
+
+def strip_highlights(text: str) -> str:
+    """``text`` without search-hit marks (``<mark>``, ``</mark>``), folded again."""
+    if "<" not in text:
+        return text
+    stripped = _HIGHLIGHT_TAG.sub("", text)
+    return clean_text(stripped) if stripped != text else text
 
 
 def clean_text(text: str) -> str:

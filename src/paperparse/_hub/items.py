@@ -14,9 +14,11 @@ from typing import Any, Final
 import attrs
 
 from .._fields.dates import parse_timestamp
-from .._fields.links import find_urls, normalize_arxiv_id, paper_url, split_links
+from .._fields.links import find_urls, on_github, paper_url, split_links
 from .._model import Listing, Location, Paper, Problem
-from .item_fields import MAPPINGS, ItemFields, raw_fragment
+from .identity import read_identity
+from .item_fields import MAPPINGS, ItemFields, raw_fragment, strip_highlights
+from .item_keys import KeyTally
 
 _PERIOD_KINDS: Final = {"day": "daily", "week": "weekly", "month": "monthly"}
 
@@ -32,34 +34,56 @@ class PageFacts:
 
 
 def paper_from_hub(
-    item: Mapping[str, Any], *, pointer: str, rank: int | None = None, line: int | None = None
+    item: Mapping[str, Any],
+    *,
+    pointer: str,
+    rank: int | None = None,
+    line: int | None = None,
+    tally: KeyTally | None = None,
 ) -> tuple[Paper | None, list[Problem]]:
     """Map a daily-papers item or a bare paper object to a Paper, reporting what is wrong.
 
-    Unknown keys are ignored; absent keys give None. A value of the wrong type is a problem
-    (``invalid-field``) and the field stays None. An item without a usable title cannot be a
-    Paper: it comes back as ``None`` with an ``unparsed-block`` problem holding the raw item.
+    Absent keys give None. A value of the wrong type is a problem (``invalid-field``) and the
+    field stays None. A key that is neither read nor ignored on purpose (see ``item_keys``)
+    is counted in ``tally``, which reports it once for the whole listing; without a tally,
+    this item's unknown keys are reported with its problems. An item without a usable title
+    cannot be a Paper: it comes back as ``None`` with an ``unparsed-block`` problem holding
+    the raw item.
     """
     fields = ItemFields(item, pointer, line)
     paper = fields.paper
-    title = fields.text(paper, "title") or fields.text(item, "title")
+    if not fields.nested and item.get("paper") is not None:
+        fields.invalid(f"{pointer}/paper", "paper should be an object", item["paper"])
+    title = (
+        fields.text(paper, "title")
+        or fields.text(item, "title")
+        or fields.highlighted(paper, "highlightedTitle")
+        or fields.highlighted(item, "highlightedTitle")
+    )
     if not title:
         raw = raw_fragment(item)
         problem = Problem("unparsed-block", "a paper item without a title", fields.here(), raw)
         return None, [*fields.problems, problem]
+    title = strip_highlights(title)
 
-    arxiv_id = None
-    raw_id = fields.text(paper, "id")
-    if raw_id is not None:
-        arxiv_id = normalize_arxiv_id(raw_id)
-        if arxiv_id is None:
-            fields.invalid(fields.paper_path("id"), "not an arXiv id", raw_id)
-    abstract = fields.text(paper, "summary") or fields.text(item, "summary")
+    identity = read_identity(fields)
+    arxiv_id = identity.arxiv_id
+    abstract = (
+        fields.text(paper, "summary")
+        or fields.text(item, "summary")
+        or fields.highlighted(paper, "highlightedSummary")
+        or fields.highlighted(item, "highlightedSummary")
+    )
+    abstract = strip_highlights(abstract) if abstract else None
     published_raw, published_key = fields.get(paper, "publishedAt")
     published = fields.timestamp_of(paper, published_key, published_raw)
-    github_repo = fields.text(paper, "githubRepo")
+    # The paper's code, under githubRepo or another tool's name for it: a code link whatever
+    # its host, and github_repo when it is on GitHub.
+    code, _ = fields.url(paper, "githubRepo")
+    github_repo = code if code is not None and on_github(code) else None
     project_page = fields.text(paper, "projectPage")
-    urls = [url for url in (github_repo, project_page) if url]
+    urls = [url for url in (code, project_page) if url]
+    urls += identity.links
     if abstract:
         urls += find_urls(abstract)
     code_links, links = split_links(urls)
@@ -91,7 +115,12 @@ def paper_from_hub(
         day_rank=fields.count(paper, "dailyPaperRank") or fields.count(item, "dailyPaperRank"),
         location=fields.here(),
     )
-    return result, fields.problems
+    if tally is not None:
+        tally.note(fields, arxiv_id)
+        return result, fields.problems
+    own = KeyTally()
+    own.note(fields, arxiv_id)
+    return result, [*fields.problems, *(problem for _, problem in own.problems())]
 
 
 def papers_from_items(
@@ -103,6 +132,8 @@ def papers_from_items(
     """
     papers: list[Paper] = []
     problems: list[Problem] = []
+    tally = KeyTally()
+    ends: dict[int, int] = {}  # item (counted from 1 as the tally counts) -> problems so far
     if not isinstance(items, list):
         problems.append(
             Problem(
@@ -126,10 +157,17 @@ def papers_from_items(
                 )
             )
             continue
-        paper, item_problems = paper_from_hub(item, pointer=path, rank=len(papers) + 1, line=line)
+        paper, item_problems = paper_from_hub(
+            item, pointer=path, rank=len(papers) + 1, line=line, tally=tally
+        )
         problems.extend(item_problems)
         if paper is not None:
             papers.append(paper)
+            ends[len(papers)] = len(problems)
+    # Each unknown key once, after the problems of the item it was first seen in: in
+    # source order. From the last, so that each insertion leaves the earlier places be.
+    for order, problem in reversed(tally.problems()):
+        problems.insert(ends[order], problem)
     return papers, problems
 
 

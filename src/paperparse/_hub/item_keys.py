@@ -1,0 +1,191 @@
+"""JSON stage 1: every key of an item accounted for. A key is read into the Paper, or ignored
+on purpose (named here, each with its reason), or reported: once per listing, as an
+``unknown-field`` problem at the first item carrying it, with how many items carry it.
+
+A 30-item response with one new key gives one problem, not thirty: the key is one fact about
+the response (the Hub added a field, or a tool saves one we do not read), not about a paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from .._fields.links import paper_id_of_url
+from .._model import Location, Problem
+from .item_fields import MAPPINGS, URL_KEYS, ItemFields, raw_fragment, with_aliases
+
+# What items.py reads from an item that holds a paper object (a daily-papers item), by the
+# Hub's names; the names other tools use for them (item_fields._ALIASES) are read as well.
+ITEM_FIELDS: Final = with_aliases(
+    frozenset(
+        {
+            "paper",
+            "title",
+            "summary",
+            "publishedAt",  # the moment it joined the daily list (see items._submission_day)
+            "numComments",
+            "submittedBy",
+            "organization",
+            "thumbnail",
+            "dailyPaperRank",
+            "highlightedTitle",
+            "highlightedSummary",
+        }
+    )
+) | frozenset(URL_KEYS)
+# What items.py reads from the paper object (or from an item that is a bare paper).
+PAPER_FIELDS: Final = with_aliases(
+    frozenset(
+        {
+            "id",
+            "title",
+            "summary",
+            "publishedAt",
+            "authors",
+            "upvotes",
+            "submittedOnDailyAt",
+            "submittedOnDailyBy",
+            "githubRepo",
+            "githubStars",
+            "projectPage",
+            "ai_summary",
+            "ai_keywords",
+            "organization",
+            "dailyPaperRank",
+            "highlightedTitle",
+            "highlightedSummary",
+        }
+    )
+) | frozenset(URL_KEYS)
+
+# Keys no Paper field holds, ignored wherever they appear. Each says nothing about the paper
+# a reader of the page would miss: ids and bookkeeping of the Hub, or the viewer's own state.
+IGNORED_KEYS: Final = frozenset(
+    {
+        "_id",  # the Hub's database id of the object; the paper's id is its arXiv id
+        "discussionId",  # the id of the paper's comment thread (numComments counts it)
+        "isAuthorParticipating",  # whether an author has commented in that thread
+        "mediaUrl",  # videos or images the submitter attached (2024), beside the thumbnail
+        "mediaUrls",  # the same, as a list (from 2024-06)
+        "ai_summary_model",  # the model that wrote ai_summary
+        "githubRepoAddedBy",  # the user who linked githubRepo
+        "submitterOrganization",  # the submitter's organisation, not the paper's
+        "upvoted",  # whether the viewer who saved the page had upvoted it (hydration JSON)
+    }
+)
+
+# An author object is read for its name. The rest is the Hub account an author has claimed
+# (user), the claim's state (status, statusLastChangedAt: admin_assigned, claimed_verified,
+# extracted_pending...) and whether the author hid the paper from that profile (hidden):
+# facts about the account, not the paper, so they are ignored. Any other key is reported.
+AUTHOR_FIELDS: Final = frozenset({"name"})
+IGNORED_AUTHOR_KEYS: Final = frozenset({"_id", "user", "status", "statusLastChangedAt", "hidden"})
+
+# Keys whose meaning is not clear enough to read: reported like unknown keys, saying why.
+AMBIGUOUS_KEYS: Final = {
+    # A tool's "date" is the paper's publication day in some saves and the day of the daily
+    # list it fetched in others; read as either, it would be wrong for the rest.
+    "date": "the paper's publication day, or the day of the list it was fetched from",
+}
+
+_ITEM_KEYS: Final = ITEM_FIELDS | IGNORED_KEYS
+_PAPER_KEYS: Final = PAPER_FIELDS | IGNORED_KEYS
+_BARE_PAPER_KEYS: Final = ITEM_FIELDS | PAPER_FIELDS | IGNORED_KEYS  # no paper object inside
+_AUTHOR_KEYS: Final = AUTHOR_FIELDS | IGNORED_AUTHOR_KEYS
+
+# Where a key sits, for the message: the item, its paper object, or an author object.
+_ITEM: Final = "item"
+_PAPER: Final = "paper object"
+_AUTHOR: Final = "author object"
+
+
+class _Sighting:
+    """Where a key was first seen, its value there, and in how many items since."""
+
+    __slots__ = ("count", "location", "order", "raw")
+
+    def __init__(self, location: Location, raw: str, order: int) -> None:
+        self.location = location
+        self.raw = raw
+        self.order = order  # the item it was first seen in, counted from 1
+        self.count = 1
+
+
+class KeyTally:
+    """The keys of one listing's items that nothing maps or ignores, each counted once per
+    item that carries it, to be reported once for the whole listing."""
+
+    __slots__ = ("_items", "_seen")
+
+    def __init__(self) -> None:
+        self._items = 0
+        self._seen: dict[tuple[str, str], _Sighting] = {}
+
+    def note(self, fields: ItemFields, arxiv_id: str | None) -> None:
+        """Count the unknown keys of one item, the paper ``arxiv_id``. A key no list names
+        whose whole value is that paper's address (``"hf": ".../papers/<id>"``) says
+        nothing but which paper this is, and is read: it is not unknown."""
+        self._items += 1
+        item, paper = fields.item, fields.paper
+        if fields.nested:
+            self._check(item, _ITEM_KEYS, _ITEM, fields.pointer, fields, arxiv_id)
+            self._check(paper, _PAPER_KEYS, _PAPER, f"{fields.pointer}/paper", fields, arxiv_id)
+        else:
+            self._check(item, _BARE_PAPER_KEYS, _ITEM, fields.pointer, fields, arxiv_id)
+        authors = paper.get("authors")
+        if isinstance(authors, list):
+            self._check_authors(authors, fields)
+
+    def _check(
+        self,
+        container: Mapping[str, Any],
+        known: frozenset[str],
+        place: str,
+        path: str,
+        fields: ItemFields,
+        arxiv_id: str | None,
+    ) -> None:
+        if known.issuperset(container):
+            return  # the usual case: every key known, nothing to build
+        for key, value in container.items():
+            if key in known:
+                continue
+            if arxiv_id and isinstance(value, str) and paper_id_of_url(value) == arxiv_id:
+                continue
+            self._saw(place, key, value, Location(line=fields.line, path=path))
+
+    def _check_authors(self, authors: list[Any], fields: ItemFields) -> None:
+        counted: set[str] = set()  # an item is counted once per key, however many authors
+        for index, author in enumerate(authors):
+            if not isinstance(author, MAPPINGS) or _AUTHOR_KEYS.issuperset(author):
+                continue
+            for key in author:
+                if key in _AUTHOR_KEYS or key in counted:
+                    continue
+                counted.add(key)
+                path = f"{fields.paper_path('authors')}/{index}"
+                self._saw(_AUTHOR, key, author[key], Location(line=fields.line, path=path))
+
+    def _saw(self, place: str, key: str, value: object, location: Location) -> None:
+        sighting = self._seen.get((place, key))
+        if sighting is None:
+            raw = raw_fragment({key: value})
+            self._seen[(place, key)] = _Sighting(location, raw, self._items)
+        else:
+            sighting.count += 1
+
+    def problems(self) -> list[tuple[int, Problem]]:
+        """One ``unknown-field`` problem per key, each with the item it was first seen in
+        (counted from 1), in the order the keys were first seen."""
+        found = []
+        for (place, key), sighting in self._seen.items():
+            where = f"{sighting.count} of the {self._items} items read have it"
+            reason = AMBIGUOUS_KEYS.get(key)
+            if reason is not None:
+                message = f"ambiguous key {key!r} in the {place} ({reason}), not read; {where}"
+            else:
+                message = f"unknown key {key!r} in the {place}, not read; {where}"
+            problem = Problem("unknown-field", message, sighting.location, sighting.raw)
+            found.append((sighting.order, problem))
+        return found
