@@ -10,8 +10,9 @@ off, a blank line inserted), so that the paths a clean page never takes are comp
 Mutations come from a fixed seed: both sides see the same inputs.
 
 Each side runs in its own interpreter with its own ``src`` first on ``sys.path``; REV is
-checked out into a temporary git worktree. Exit status 0 when every result is the same, 1 when
-any differs (the first differences are printed).
+checked out into a temporary git worktree. Results are matched by input (an input only one
+side has, such as a new fixture, is counted apart). Exit status 0 when every input both
+sides have gives the same result, 1 when any differs (the first differences are printed).
 """
 
 from __future__ import annotations
@@ -94,16 +95,28 @@ def compare(rev: str) -> int:
             remove = ["git", "worktree", "remove", "--force", str(base)]
             subprocess.run(remove, cwd=ROOT, check=False)
         _dump_with(ROOT / "src", Path(scratch) / "here.jsonl")
-        before = (Path(scratch) / "base.jsonl").read_text(encoding="utf-8").splitlines()
-        after = (Path(scratch) / "here.jsonl").read_text(encoding="utf-8").splitlines()
-    differing = [(old, new) for old, new in zip(before, after, strict=False) if old != new]
-    for old, new in differing[:SHOWN_DIFFERENCES]:
-        print(f"- {old[:300]}\n+ {new[:300]}")
-    if len(before) != len(after):
-        print(f"{rev} gave {len(before)} results, this tree {len(after)}")
+        before = _by_input(Path(scratch) / "base.jsonl")
+        after = _by_input(Path(scratch) / "here.jsonl")
+    differing = [key for key in after if key in before and before[key] != after[key]]
+    for key in differing[:SHOWN_DIFFERENCES]:
+        print(f"- {before[key][:300]}\n+ {after[key][:300]}")
+    added = [key for key in after if key not in before]
+    gone = [key for key in before if key not in after]
     sys.stderr.flush()
-    print(f"{len(after)} results compared with {rev}: {len(differing)} differ")
-    return 1 if differing or len(before) != len(after) else 0
+    print(
+        f"{len(after)} results here, {len(before)} at {rev}: {len(differing)} differ,"
+        f" {len(added)} only here, {len(gone)} only at {rev}"
+    )
+    return 1 if differing or gone else 0
+
+
+def _by_input(path: Path) -> dict[tuple[str, str], str]:
+    """Each result line by its input and reference date."""
+    results = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        results[record["input"], record["reference_date"]] = line
+    return results
 
 
 def main(argv: list[str]) -> int:
