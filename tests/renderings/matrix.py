@@ -6,7 +6,7 @@ to the corpus). A rendering is parsed as a user would parse it: as text, with th
 was saved as the reference date. A paper of the page is **right** when the rendering's parse
 has a paper with the same title whose values agree:
 
-- upvotes, always;
+- upvotes, where the rendering shows the button's count (a value given must be right);
 - the author count, or the organisation where the card shows one instead;
 - the arXiv id, where the rendering keeps the link to the paper's page;
 - the comment count and the publication date, where the rendering shows them: a value the
@@ -186,7 +186,10 @@ def score(page: Page, converter: Converter, rendered: str) -> Cell:
             continue
         window = _window(folded, title, titles[index + 1 :])
         linked = want.arxiv_id is not None and f"papers/{want.arxiv_id}" in folded
-        found = _misses(want, got, window, linked=linked)
+        # The upvote button stands before the title on some cards, after it on others: it
+        # is shown when its count stands as a widget anywhere in the rendering.
+        voted = want.upvotes == 0 or _shows_count(folded, want.upvotes)
+        found = _misses(want, got, window, linked=linked, voted=voted)
         if not found:
             right += 1
         elif _flagged(got, listing.problems):
@@ -211,11 +214,11 @@ def _flagged(paper: paperparse.Paper, problems: Sequence[paperparse.Problem]) ->
 
 
 def _misses(
-    want: paperparse.Paper, got: paperparse.Paper, window: str, *, linked: bool
+    want: paperparse.Paper, got: paperparse.Paper, window: str, *, linked: bool, voted: bool
 ) -> list[Miss]:
     title = want.title or ""
     out = []
-    if got.upvotes != want.upvotes:
+    if got.upvotes != want.upvotes and (voted or got.upvotes is not None):
         out.append(Miss(title, "upvotes", want.upvotes, got.upvotes))
     org_ok = want.organization is not None and got.organization == want.organization
     if got.author_count != want.author_count and not org_ok:

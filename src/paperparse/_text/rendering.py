@@ -193,8 +193,10 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
             indented = line.startswith("  ") and not (first in "*+-" and _BULLET.match(stripped))
             if markdown:
                 line = _undo_markup(stripped)
-            elif first in _DECORATION_FIRST or (
-                (buttons or line_urls or not line.isascii()) and "(BUTTON)" in stripped
+            elif (
+                first in _DECORATION_FIRST
+                or ("[" in stripped and "[]" in stripped)
+                or ((buttons or line_urls or not line.isascii()) and "(BUTTON)" in stripped)
             ):
                 line = _undo_decoration(stripped)
             else:
@@ -226,6 +228,8 @@ def _undo_decoration(line: str) -> str:
         line = line[match.end() :]  # (the pattern is anchored: one match at most)
     if "(BUTTON)" in line:  # lynx also prints a button after the text it belongs to
         line = " ".join(line.replace("(BUTTON)", " ").split())
+    if "[]" in line:  # an image without alternative text, wherever it stands: no text
+        line = " ".join(line.replace("[]", " ").split())
     return line
 
 
