@@ -22,6 +22,10 @@ from paperparse._fields.names import organization_name
         ("NPCI National Payments Corporation of India", "National Payments Corporation of India"),
         ("CUHK-CSE The Chinese University of Hong Kong", "The Chinese University of Hong Kong"),
         ("Berkeley UC Berkeley", "UC Berkeley"),
+        (
+            "[USC-PSI-Lab] USC Physical Superintelligence (PSI) Lab",
+            "USC Physical Superintelligence (PSI) Lab",
+        ),
         ("GAIR SII - GAIR", "SII - GAIR"),
         ("meituan-longcat LongCat", "LongCat"),
         ("m-a-p Multimodal Art Projection", "Multimodal Art Projection"),

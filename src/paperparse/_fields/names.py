@@ -26,6 +26,8 @@ def organization_name(text: str) -> str:
     """
     handle, _, name = text.partition(" ")
     name = name.strip()
+    if handle[:1] == "[" and handle[-1:] == "]":
+        handle = handle[1:-1]  # the alternative text in brackets, as pandoc prints it
     if not name or not _HANDLE.fullmatch(handle):
         return text
     parts = [part for part in _HANDLE_PARTS.split(handle) if part]
