@@ -4,6 +4,7 @@
     python3 dev.py test     # ruff, mypy --strict and the whole test suite
     python3 dev.py bench    # the benchmark table (see docs/performance.md)
     python3 dev.py diff REV # every fixture and corpus page parses as it did at commit REV
+    python3 dev.py renderings  # the rendering matrix into docs/renderings.md
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def ensure_env() -> None:
         print("creating .venv ...", file=sys.stderr)
         venv.create(VENV, with_pip=True)
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev]")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev,renderings]")
     STAMP.write_text(want, encoding="utf-8")
 
 
@@ -58,8 +59,10 @@ def main(argv: list[str]) -> None:
         run(PYTHON, ROOT / "benchmarks" / "run.py", *argv[1:])
     elif task == "diff":
         run(PYTHON, ROOT / "tools" / "differential.py", *argv[1:])
+    elif task == "renderings":
+        run(PYTHON, ROOT / "tools" / "renderings_table.py", *argv[1:])
     else:
-        sys.exit(f"unknown task {task!r}; expected 'sample', 'test', 'bench' or 'diff'")
+        sys.exit(f"unknown task {task!r}; expected sample, test, bench, diff or renderings")
 
 
 if __name__ == "__main__":
