@@ -37,10 +37,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "the page is cut off inside its second card and links prints the cut markup as text"
         " after the first card's comment count, which is then read as the next card's upvotes"
     ),
-    ("pandoc plain", "trending-2026-10"): (
-        "pandoc's plain text puts an abstract's last sentence ('Project page: https://...')"
-        " on a line of its own after a blank line, where it reads as a title"
-    ),
 }
 
 

@@ -138,6 +138,7 @@ class CardAssembler:
             and linked is not None
             and card.arxiv_id is not None
             and linked != card.arxiv_id
+            and not looks_like_abstract(token.text)  # prose citing another paper goes on
         ):
             card = self._open(token)  # the open card lost its metadata; a new title begins
         if card is not None and card.arxiv_id and card.texts and is_profile_link(token):

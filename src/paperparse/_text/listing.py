@@ -20,6 +20,7 @@ from .._model import Listing, Location, Paper, ParseError, Problem
 from .._sources.loading import Source
 from .card_clues import HUB_INTERNAL, looks_like_abstract, paper_id
 from .cards import Card, CardAssembler, unparsed
+from .checks import check_paper_links, check_titles
 from .line_kinds import Token
 from .rendering import PageMeta
 
@@ -78,6 +79,8 @@ def read_listing(
             line = assembler.page_date_line
             problems.append(unresolved_year(header, Location(line, line)))
     papers = papers_from_cards(cards, problems, basis=basis)
+    check_titles(papers, problems)
+    check_paper_links(tokens, papers, problems)
     problems.sort(key=lambda problem: problem.location.line or 0)
     kind = address.kind if address.kind != "unknown" else assembler.kind
     if kind == "unknown" and header is not None and meta.linked_days:

@@ -11,6 +11,7 @@ from .._fields.dates import DisplayDate, YearBasis, choose_year_basis, resolve, 
 from .._fields.links import PageAddress, find_urls, paper_url, split_links
 from .._model import Listing, Location, Paper, Problem
 from .._sources.loading import Source
+from .checks import check_titles
 from .line_kinds import Kind, Token, authors_after_label
 from .rendering import PageMeta
 
@@ -40,6 +41,7 @@ def read_paper_page(
     paper, problems = paper_from_page_tokens(
         tokens, meta, arxiv_id=address.arxiv_id, reference_date=reference_date
     )
+    check_titles([paper] if paper else [], problems)
     return Listing(
         papers=[paper] if paper else [],
         problems=problems,
