@@ -42,12 +42,13 @@ def _html(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="replace")
 
 
-def _html2text(path: Path, *, body_width: int | None = None) -> str:
+def _html2text(path: Path, *, body_width: int | None = None, inline: bool = True) -> str:
     import html2text
 
     converter = html2text.HTML2Text()
     if body_width is not None:
         converter.body_width = body_width
+    converter.inline_links = inline  # False: "[text][1]" and a "[1]: url" list at the end
     return str(converter.handle(_html(path)))
 
 
@@ -124,6 +125,11 @@ def _pandoc(to: str) -> Callable[[Path], str]:
 CONVERTERS: Final = (
     Converter("html2text", _html2text, "html2text"),
     Converter("html2text (body_width=0)", lambda path: _html2text(path, body_width=0), "html2text"),
+    Converter(
+        "html2text (reference links)",
+        lambda path: _html2text(path, inline=False),
+        "html2text",
+    ),
     Converter("markdownify", _markdownify, "markdownify"),
     Converter("html-to-markdown", _html_to_markdown, "html_to_markdown"),
     Converter("markitdown", _markitdown, "markitdown"),

@@ -25,6 +25,7 @@ _ONE_LINE_TAIL = (
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("html2text", "trending.html"): _ONE_LINE_TAIL,
     ("html2text (body_width=0)", "trending.html"): _ONE_LINE_TAIL,
+    ("html2text (reference links)", "trending.html"): _ONE_LINE_TAIL,
     ("html-to-markdown", "trending.html"): _ONE_LINE_TAIL,
     ("lynx -dump", "trending.html"): _ONE_LINE_TAIL,
     ("elinks -dump", "trending.html"): _ONE_LINE_TAIL,

@@ -321,3 +321,33 @@ def test_a_long_abstract_line_ending_in_a_comma_runs_on() -> None:
     assert paper.abstract is not None
     assert paper.abstract.startswith("We study how backbones")
     assert paper.abstract.endswith("It is simple.")
+
+
+def test_reference_links_whose_text_spans_lines_and_holds_images() -> None:
+    # A converter writing reference links: the avatar list and the author count are one
+    # link's text, over several lines, with reference-style images in it.
+    text = "\n".join(
+        [
+            "Submitted by ![][1] akhaliq",
+            "",
+            "[ 94][2]",
+            "",
+            "### [The Llama 3 Herd of Models][3]",
+            "",
+            "[",
+            "",
+            "  * ![][4]",
+            "  * · 533 authors ",
+            "",
+            "][3] [ 5 ][5]",
+            "",
+            "   [1]: /avatars/a.svg",
+            "   [2]: /login?next=%2Fpapers%2F2407.21783",
+            "   [3]: /papers/2407.21783",
+            "   [4]: /avatars/b.svg",
+            "   [5]: /papers/2407.21783#community",
+        ]
+    )
+    (paper,) = paperparse.parse(text).papers
+    assert (paper.title, paper.arxiv_id) == ("The Llama 3 Herd of Models", "2407.21783")
+    assert (paper.upvotes, paper.author_count, paper.comments) == (94, 533, 5)

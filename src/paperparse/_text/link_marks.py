@@ -22,11 +22,11 @@ _MAX_LINK_TEXT: Final = 12_000
 # A URL character, or a hyphen where a converter wrapped the line (html2text breaks
 # "https://cdn-\nthumbnails..." at its hyphens); the line end is taken out again.
 _URL_CHAR: Final = r"(?:[^\s()<>]|-\n)"
+# A link's text: one level of nested brackets, escapes, and line ends (it can span lines).
+_LINK_TEXT: Final = rf"(?P<text>(?:[^\[\]\\]|\\[\s\S]|\[[^\[\]]{{0,500}}\]){{0,{_MAX_LINK_TEXT}}})"
 _INLINE_LINK: Final = re.compile(
     rf"""
-    (?<!\\)\[
-    (?P<text>(?:[^\[\]\\]|\\[\s\S]|\[[^\[\]]{{0,500}}\]){{0,{_MAX_LINK_TEXT}}})
-    \]
+    (?<!\\)\[{_LINK_TEXT}\]
     \(\s*<?(?P<url>{_URL_CHAR}*(?:\([^\s()]*\){_URL_CHAR}*)*)>?(?:\s+"[^"\n]{{0,500}}")?\s*\)
     """,
     re.VERBOSE,
@@ -40,10 +40,11 @@ _IMAGE: Final = re.compile(
     re.VERBOSE,
 )
 _WRAPPED_HYPHEN: Final = re.compile(r"(?<=\w)-[ \t]*\n\s*(?=\w)")  # "Reconstruction-\nGeneration"
-# `[text][ref]` and `[text][]`, resolved against `[ref]: url` definitions.
-_REFERENCE_LINK: Final = re.compile(
-    r"(?<!\\)\[(?P<text>[^\[\]\n]{1,500})\]\[(?P<ref>[^\[\]\n]{0,200})\]"
-)
+# `[text][ref]` and `[text][]`, resolved against `[ref]: url` definitions; their text is
+# what an inline link's can be (a converter writing reference links puts a whole card's
+# avatar list, over several lines, in one). `![alt][ref]` is an image.
+_REFERENCE_LINK: Final = re.compile(rf"(?<!\\)\[{_LINK_TEXT}\]\[(?P<ref>[^\[\]\n]{{0,200}})\]")
+_REFERENCE_IMAGE: Final = re.compile(r"!\[[^\[\]\n]{0,500}\]\[[^\[\]\n]{0,200}\]")
 _REFERENCE_DEFINITION: Final = re.compile(
     r"^ {0,3}\[(?P<ref>[^\]\n]{1,200})]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]+.*)?$", re.M
 )
@@ -127,30 +128,29 @@ def _resolve_links(text: str, urls: list[str]) -> str:
     if definitions:
         text = _REFERENCE_DEFINITION.sub("", text)
 
-    def mark(url: str) -> str:
-        return _mark(url, urls)
-
-    def inline(match: re.Match[str]) -> str:
+    def link(match: re.Match[str], url: str) -> str:
         body = match.group(0)
         text = _WRAPPED_HYPHEN.sub("-", _EMPTY_LINK.sub("", match["text"]))
         label = " ".join(_HARD_BREAK.sub(" ", text).split())
-        url = match["url"].replace("-\n", "-")
         if _stands_for_nothing(label, url):
             label = ""
         start = match.start()
         if label and start and match.string[start - 1].isalnum():
             label = " " + label  # "May 29[6](...#community)": keep the count apart
-        return f"{label}{mark(url)}" + "\n" * body.count("\n")
+        return f"{label}{_mark(url, urls)}" + "\n" * body.count("\n")
+
+    def inline(match: re.Match[str]) -> str:
+        return link(match, match["url"].replace("-\n", "-"))
 
     def reference(match: re.Match[str]) -> str:
         ref = (match["ref"] or match["text"]).strip().lower()
         if ref not in definitions:
             return match.group(0)
-        url = definitions[ref]
-        label = "" if _stands_for_nothing(match["text"], url) else match["text"]
-        return f"{label}{mark(url)}"
+        return link(match, definitions[ref])
 
     text = _IMAGE.sub(_keep_line_ends, text)
+    if definitions:
+        text = _REFERENCE_IMAGE.sub("", text)
     text = _INLINE_LINK.sub(inline, text)
     if definitions:
         text = _REFERENCE_LINK.sub(reference, text)
