@@ -351,3 +351,67 @@ def test_reference_links_whose_text_spans_lines_and_holds_images() -> None:
     (paper,) = paperparse.parse(text).papers
     assert (paper.title, paper.arxiv_id) == ("The Llama 3 Herd of Models", "2407.21783")
     assert (paper.upvotes, paper.author_count, paper.comments) == (94, 533, 5)
+
+
+PAPER_PAGE = """\
+arxiv:2509.24002
+
+{title_line}
+
+Published on Sep 28, 2025
+
+Authors: Zijian Wu, Lingjun Chen
+
+Abstract
+
+MCPMark is a benchmark for the use of tools by language model agents, with many tasks.
+"""
+
+
+@pytest.mark.parametrize(
+    "title_line",
+    [
+        "#1 Paper of the day MCPMark: A Benchmark for Stress-Testing MCP Use",
+        "MCPMark: A Benchmark for Stress-Testing MCP Use #1 Paper of the day",
+        "MCPMark: A Benchmark for Stress-Testing MCP Use\n\n#1 Paper of the day",
+    ],
+    ids=["badge-first", "badge-last", "badge-alone"],
+)
+def test_a_badge_glued_to_a_title_stays_out_of_it(title_line: str) -> None:
+    listing = paperparse.parse(PAPER_PAGE.format(title_line=title_line))
+    (paper,) = listing.papers
+    assert paper.title == "MCPMark: A Benchmark for Stress-Testing MCP Use"
+    assert paper.day_rank == 1
+    assert not listing.problems
+
+
+def test_raw_html_a_clipper_left_in_markdown_is_markup() -> None:
+    text = "\n".join(
+        [
+            "---",
+            "meta-og:url: https://huggingface.co/papers/date/2024-08-01",
+            "clipped: 2024-08-02",
+            "source: web-clipper",
+            "---",
+            "",
+            '<video src="https://cdn.example/clip.mp4" controls></video>',
+            "",
+            "Submitted by akhaliq",
+            "",
+            '<a href="/login?next=%2Fpapers%2F2407.21783"><div>94</div></a>',
+            "",
+            '<h3><a href="/papers/2407.21783">The Llama 3 Herd of Models</a></h3>',
+            "",
+            '<div><a href="/papers/2407.21783">· 533 authors</a></div>',
+            "",
+            '<a href="/papers/2407.21783#community"><img src="/c.svg"> 5</a>',
+        ]
+    )
+    listing = paperparse.parse(text)
+    (paper,) = listing.papers
+    assert (paper.title, paper.arxiv_id) == ("The Llama 3 Herd of Models", "2407.21783")
+    assert (paper.upvotes, paper.author_count, paper.comments) == (94, 533, 5)
+    assert listing.url == "https://huggingface.co/papers/date/2024-08-01"
+    assert listing.retrieved == dt.date(2024, 8, 2)  # the clip date, not a publication date
+    assert listing.page_date == dt.date(2024, 8, 1)
+    assert not listing.problems

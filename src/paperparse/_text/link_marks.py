@@ -49,6 +49,14 @@ _REFERENCE_DEFINITION: Final = re.compile(
     r"^ {0,3}\[(?P<ref>[^\]\n]{1,200})]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]+.*)?$", re.M
 )
 _HARD_BREAK: Final = re.compile(r"\\\n")
+# Raw HTML a clipper left in markdown: an anchor is a link like any other (its text without
+# the tags inside it, an image in it has none).
+_HTML_LINK: Final = re.compile(
+    r"""<a\s[^<>]{0,2000}?\bhref\s*=\s*["'](?P<url>[^"'<>\s]{1,2000})["'][^<>]{0,2000}>
+    (?P<text>(?:[^<]|<(?!/a\s*>)){0,2000}?)</a\s*>""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_TAG: Final = re.compile(r"<[^<>]{0,2000}>")
 # "[](video.mp4)" inside a link's text: a media element a converter left as an empty link.
 _EMPTY_LINK: Final = re.compile(r"\[\]\([^()\s]{0,2000}\)")
 URL_MARK: Final = "\x00"  # brackets a link's index in the text while lines are split
@@ -117,7 +125,7 @@ def _mark(url: str, urls: list[str]) -> str:
 
 def _resolve_links(text: str, urls: list[str]) -> str:
     """Replace links by their text plus a URL mark; keep every newline so lines stay put."""
-    if "[" not in text:
+    if "[" not in text and "<" not in text:
         return text
     definitions = {}
     if "]:" in text:
@@ -148,7 +156,15 @@ def _resolve_links(text: str, urls: list[str]) -> str:
             return match.group(0)
         return link(match, definitions[ref])
 
-    text = _IMAGE.sub(_keep_line_ends, text)
+    def html_link(match: re.Match[str]) -> str:
+        label = " ".join(_TAG.sub(" ", match["text"]).split())
+        url = match["url"]
+        label = "" if _stands_for_nothing(label, url) else label
+        return f"{label}{_mark(url, urls)}" + "\n" * match.group(0).count("\n")
+
+    if "<" in text:
+        text = _HTML_LINK.sub(html_link, text)
+    text = _IMAGE.sub(keep_line_ends, text)
     if definitions:
         text = _REFERENCE_IMAGE.sub("", text)
     text = _INLINE_LINK.sub(inline, text)
@@ -157,7 +173,7 @@ def _resolve_links(text: str, urls: list[str]) -> str:
     return text
 
 
-def _keep_line_ends(match: re.Match[str]) -> str:
+def keep_line_ends(match: re.Match[str]) -> str:
     return "\n" * match.group(0).count("\n")
 
 

@@ -18,7 +18,7 @@ import attrs
 
 from .._fields.dates import parse_timestamp
 from .._fields.links import linked_days
-from .link_marks import URL_MARK, disarm_marks, link_widgets, mark_links, unmark
+from .link_marks import URL_MARK, disarm_marks, keep_line_ends, link_widgets, mark_links, unmark
 
 # What copies leave in text beyond plain spaces: invisible characters (dropped) and runs of
 # tabs, no-break or wide spaces, or of two spaces and more (folded to one space).
@@ -30,6 +30,15 @@ _WHITESPACE_NOISE: Final = re.compile(
 # Image placeholders some converters print as bracketed alt text ("[Image 3: alt]", and the
 # same in Chinese with a full-width colon).
 _IMAGE_PLACEHOLDER: Final = re.compile(r"\[(?:图片|图像|image|img)[^\]\n]{0,300}\]", re.IGNORECASE)
+# Raw HTML a clipper left in markdown (a card's <video>, <img>, <div> and <span> wrappers):
+# markup, never text. Only the elements pages are made of, so that "a < b" stays.
+_RAW_HTML: Final = re.compile(
+    r"""</?(?:a|abbr|article|aside|b|br|button|code|dd|div|dl|dt|em|figcaption|figure
+      |footer|h[1-6]|header|hr|i|iframe|img|li|main|mark|nav|ol|p|picture|section|small
+      |source|span|strong|sub|summary|sup|svg|path|table|tbody|td|th|thead|time|tr|u|ul
+      |video|audio|track)(?=[\s/>])[^<>]{0,2000}>""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _HTML_ANCHOR: Final = re.compile(r"<a\s+id=\"[^\"\n]*\"\s*>\s*</a>", re.IGNORECASE)
 _BARE_URL_LINE: Final = re.compile(r"\A<?(https?://\S+?)>?\Z")
 _ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<> ])")
@@ -47,14 +56,15 @@ _PAGE_MARK: Final = re.compile(r"\A\*?Page \d+\*?\Z")
 _META_LINE: Final = re.compile(
     r"""\A(?:[-*]\s+)?(?:\*\*)?
     (?P<key>url|source[ _]url|page[ _]title|title|date
-      |accessed|retrieved|timestamp|exported|created|created[ _]at)
+      |accessed|retrieved|timestamp|exported|created|created[ _]at|clipped|fetched|saved
+      |captured)
     :?(?:\*\*)?:?\s+(?P<value>\S.*)\Z""",
     re.IGNORECASE | re.VERBOSE,
 )
 # What an ASCII line that _META_LINE matches can begin with (a key's initial in either case,
 # or a bullet); other ASCII lines skip the pattern. Non-ASCII initials are tried: under
 # IGNORECASE some match an ASCII letter ("\u017f" matches "s").
-_META_FIRST: Final = "-*UuSsPpTtDdAaRrEeCc"
+_META_FIRST: Final = "-*UuSsPpTtDdAaRrEeCcFf"
 _DECORATION: Final = re.compile(
     r"""\A(?:
         (?:[*\u2022\u25e6\u25aa\u2023]|-(?=\s+\S))(?:\s+|\Z)  # a bullet ("-" only before text)
@@ -74,14 +84,26 @@ _META_LINES_WITHIN: Final = 60  # capture headers sit at the top; later lines ar
 _FRONT_MATTER: Final = re.compile(
     r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S
 )
-_FRONT_MATTER_ITEM: Final = re.compile(r"^(?P<key>[A-Za-z_][\w -]*):[ \t]*(?P<value>.*)$", re.M)
-
-# Front matter and chrome keys, mapped to what they tell us about the page.
-_URL_KEYS: Final = frozenset({"url", "source_url", "source url"})
-_RETRIEVED_KEYS: Final = frozenset(
-    {"retrieved", "accessed", "timestamp", "exported", "created", "created_at", "created at"}
+# "key: value"; a key may hold a colon ("meta-og:url: https://..."), a YAML value follows
+# its colon after a space.
+_FRONT_MATTER_ITEM: Final = re.compile(
+    r"^(?P<key>[A-Za-z_][\w :.-]*?):(?:[ \t]+(?P<value>.*)|[ \t]*)$", re.M
 )
-_TITLE_KEYS: Final = frozenset({"title", "page_title", "page title"})
+
+# Front matter and capture-header keys (as _meta_key spells them), by what they tell of the
+# page: where it was (a key whose value is a web address), when it was saved (a date of the
+# capture: never the paper's publication), its title.
+_URL_KEYS: Final = frozenset(
+    {"url", "source_url", "source", "og_url", "canonical", "canonical_url", "original_url",
+     "page_url"}
+)  # fmt: skip
+_RETRIEVED_KEYS: Final = frozenset(
+    {"retrieved", "accessed", "timestamp", "exported", "created", "created_at", "clipped",
+     "clipped_at", "fetched", "fetched_at", "saved", "saved_at", "scraped", "scraped_at",
+     "captured", "captured_at", "date_saved", "date_accessed", "crawled", "crawled_at"}
+)  # fmt: skip
+_TITLE_KEYS: Final = frozenset({"title", "page_title"})
+_KEY_PUNCTUATION: Final = re.compile(r"[\s:.-]+")
 
 
 @attrs.define(eq=False)  # built per line: a frozen class costs twice as much to build
@@ -131,12 +153,14 @@ def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageM
         # YAML folds long values onto indented lines: join them back first.
         body = re.sub(r"\n[ \t]+(?=[^\s-])", " ", front["body"])
         for item in _FRONT_MATTER_ITEM.finditer(body):
-            meta.setdefault(item["key"].strip().lower(), _unquote(item["value"]))
+            meta.setdefault(_meta_key(item["key"]), _unquote(item["value"] or ""))
         # Keep the line count: blank out the front matter instead of cutting it.
         text = "\n" * front.group(0).count("\n") + text[front.end() :]
 
     urls: list[str] = []
     text = mark_links(text, urls)
+    if markdown and "<" in text:
+        text = _RAW_HTML.sub(keep_line_ends, text)  # after the anchors became links
     lines = _plain_lines(text, urls, meta, markdown=markdown)
     if markdown:
         lines = [line for line in lines if line.urls or line.text not in _EMPTY_ITEMS]
@@ -209,7 +233,7 @@ def _plain_lines(text: str, urls: list[str], meta: dict[str, str], *, markdown: 
                 and (line[0] in _META_FIRST or not line[0].isascii())
                 and (match := _META_LINE.match(line))
             ):
-                key = match["key"].lower().replace(" ", "_")
+                key = _meta_key(match["key"])
                 value = match["value"].strip()
                 if key in _URL_KEYS and not value.startswith("http") and line_urls:
                     value = line_urls[0]
@@ -276,8 +300,17 @@ _RUNS_ON: Final = re.compile(
 )
 
 
+def _meta_key(key: str) -> str:
+    """One spelling for a key: "Source URL", "source-url", "meta-og:url" -> "source_url",
+    "og_url" (a converter writing the page's meta tags prefixes them with "meta-")."""
+    key = _KEY_PUNCTUATION.sub("_", key.strip().lower())
+    return key.removeprefix("meta_")
+
+
 def _page_meta(meta: dict[str, str], urls: list[str]) -> PageMeta:
-    url = next((meta[key] for key in meta if key in _URL_KEYS), None)
+    url = next(
+        (meta[key] for key in meta if key in _URL_KEYS and meta[key].startswith("http")), None
+    )
     retrieved = None
     for key in meta:
         if key in _RETRIEVED_KEYS:

@@ -30,6 +30,8 @@ def tokenize(lines: Iterable[Line]) -> list[Token]:
         whole = classify(line.text, line.number, line.urls, line.heading, line.blank_before)
         if whole.kind == Kind.SUBMITTED_BY and whole.label and " " in whole.label:
             pieces = _split_one_line_card(whole)
+        elif whole.kind == Kind.TEXT and "aper of the" in whole.text:
+            pieces = _split_badge(whole)
         else:
             pieces = _split_at_dots(whole) if "\u00b7" in whole.text else (whole,)
         for token in pieces:
@@ -248,3 +250,22 @@ def _split_one_line_card(token: Token) -> list[Token] | tuple[Token]:
     if counts is not None:
         tokens.append(classify(counts, line))
     return tokens
+
+
+# The day's rank as a badge glued to the title it marks, before or after it.
+_BADGE: Final = re.compile(r"#\d+\s+Paper\s+of\s+the\s+(?:day|week|month)", re.IGNORECASE)
+
+
+def _split_badge(token: Token) -> list[Token] | tuple[Token]:
+    """ "#2 Paper of the day The Title" (or the title, then the badge): the title, then the
+    badge, the order in which pages print them on lines of their own."""
+    text = token.text
+    match = _BADGE.match(text) or _BADGE.search(text, max(0, len(text) - 40))
+    if match is None or match.group(0) == text:
+        return (token,)
+    rest = (text[: match.start()] + " " + text[match.end() :]).strip(" -\u00b7|:")
+    if not rest:
+        return (token,)
+    badge = classify(match.group(0), token.line, token.urls)
+    title = attrs.evolve(token, text=rest)
+    return [title, badge]
