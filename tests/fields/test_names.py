@@ -22,6 +22,7 @@ from paperparse._fields.names import organization_name
         ("NPCI National Payments Corporation of India", "National Payments Corporation of India"),
         ("CUHK-CSE The Chinese University of Hong Kong", "The Chinese University of Hong Kong"),
         ("Berkeley UC Berkeley", "UC Berkeley"),
+        ("[o]Kandinsky Lab", "Kandinsky Lab"),
         (
             "[USC-PSI-Lab] USC Physical Superintelligence (PSI) Lab",
             "USC Physical Superintelligence (PSI) Lab",

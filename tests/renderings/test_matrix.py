@@ -17,18 +17,7 @@ PAGES = {page.name: page for page in pages()}
 BY_NAME = {converter.name: converter for converter in CONVERTERS}
 
 # Cells known to be red, each with what the rendering does that the readers cannot yet read.
-_ONE_LINE_TAIL = (
-    "the hand-made trending page has no space between its boxes, so the rendering prints"
-    " 'Org·Published on Oct 4, 2026 Upvote 117' as one line: a date followed by more"
-    " widgets on the same line is not split yet"
-)
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("html2text", "trending.html"): _ONE_LINE_TAIL,
-    ("html2text (body_width=0)", "trending.html"): _ONE_LINE_TAIL,
-    ("html2text (reference links)", "trending.html"): _ONE_LINE_TAIL,
-    ("html-to-markdown", "trending.html"): _ONE_LINE_TAIL,
-    ("lynx -dump", "trending.html"): _ONE_LINE_TAIL,
-    ("elinks -dump", "trending.html"): _ONE_LINE_TAIL,
     ("resiliparse", "paper-2509.24002"): (
         "resiliparse drops the names of authors who link to a Hub account and keeps their"
         " commas ('Zijian Wu , , , Lingjun Chen'): 4 names of 15 are read, and the empty"

@@ -415,3 +415,31 @@ def test_raw_html_a_clipper_left_in_markdown_is_markup() -> None:
     assert listing.retrieved == dt.date(2024, 8, 2)  # the clip date, not a publication date
     assert listing.page_date == dt.date(2024, 8, 1)
     assert not listing.problems
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Kandinsky Lab · Published on Oct 4, 2026 Upvote 117 GitHub 110k arXiv Page",
+        "Kandinsky Lab·Published on Oct 4, 2026 Upvote 117 GitHub110k arXiv Page",
+        "Kandinsky Lab · Published on Oct 4, 2026 Upvote\n117\nGitHub 110k arXiv Page",
+    ],
+    ids=["spaced", "glued", "count-on-the-next-line"],
+)
+def test_a_cards_tail_on_one_line_is_read_piece_by_piece(tail: str) -> None:
+    text = "\n".join(
+        [
+            "Trending Papers",
+            "Submitted by vvasilev",
+            "",
+            "A Trending Paper",
+            "",
+            "Its abstract, which is long enough to read as the prose of a paper's abstract.",
+            tail,
+        ]
+    )
+    listing = paperparse.parse(text)
+    (paper,) = listing.papers
+    assert (paper.organization, paper.published) == ("Kandinsky Lab", dt.date(2026, 10, 4))
+    assert (paper.upvotes, paper.github_stars) == (117, 110_000)
+    assert not listing.problems

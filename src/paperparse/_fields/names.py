@@ -9,6 +9,9 @@ from typing import Final
 # A Hub handle: one word of letters, digits and "-_.", as in an organisation's page URL.
 _HANDLE: Final = re.compile(r"[A-Za-z0-9][\w.-]{0,95}")
 _HANDLE_PARTS: Final = re.compile(r"[-_.]")
+# An avatar without alternative text, as a text browser shows it: its file's name in brackets,
+# glued to the name ("[o]Kandinsky Lab").
+_GLUED_PLACEHOLDER: Final = re.compile(r"\A\[[\w.-]{1,40}\](?=\S)")
 _HANDLE_HEAD_MIN: Final = 2
 _SHARED_START_MIN: Final = 4  # "EverMindAI EverMind", "SUNGKYUNARCH Sungkyunkwan University"
 
@@ -24,6 +27,7 @@ def organization_name(text: str) -> str:
     ("Berkeley", "meituan-longcat"), or its initials ("CUHK", "m-a-p"). An ordinary first
     word of a name is none of these ("Some University of Somewhere" keeps "Some").
     """
+    text = _GLUED_PLACEHOLDER.sub("", text)
     handle, _, name = text.partition(" ")
     name = name.strip()
     if handle[:1] == "[" and handle[-1:] == "]":

@@ -253,7 +253,13 @@ def classify(
         return Token(Kind.CHROME, number, text)
     if first in _DATE_FIRST and (token := _classify_date(text, number, urls)):
         return token
-    if "github" in lower and len(text) <= _GITHUB_LINE_MAX and (match := _GITHUB.search(text)):
+    # (A line with a middle dot is card pieces side by side, split and read one by one.)
+    if (
+        "github" in lower
+        and len(text) <= _GITHUB_LINE_MAX
+        and "\u00b7" not in text
+        and (match := _GITHUB.search(text))
+    ):
         return Token(Kind.GITHUB, number, text, urls, count=parse_count(match["count"]))
     if lower == "github":
         if any("github.com/" in url for url in urls):
@@ -298,6 +304,15 @@ def _classify_date(text: str, number: int, urls: tuple[str, ...]) -> Token | Non
         comments = parse_count(tail["count"]) if tail["count"] else None
     label = label_match["label"].split()[0].lower() if label_match else None
     return Token(Kind.DATE, number, text, urls, count=comments, date=display, label=label)
+
+
+def leading_date_end(text: str) -> int | None:
+    """Where a date that opens the text ("Published on Oct 4, 2026 ...") ends, or None."""
+    if not text or text[0] not in _DATE_FIRST:
+        return None
+    label_match = _DATE_LABEL.match(text) if text[0] in "PpOo" else None
+    found = match_display_date(text, label_match.end() if label_match else 0)
+    return found[1] if found else None
 
 
 def authors_after_label(token: Token) -> str:

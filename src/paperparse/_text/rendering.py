@@ -70,6 +70,7 @@ _DECORATION: Final = re.compile(
         (?:[*\u2022\u25e6\u25aa\u2023]|-(?=\s+\S))(?:\s+|\Z)  # a bullet ("-" only before text)
       | \[\s*\]\s*                                    # an image without alt text, a checkbox
       | \[[\w.-]{0,40}\d[\w.-]{0,40}\]\s*             # a file-name alt text or a link number
+      | \[[\w.-]{1,80}\.(?:png|jpe?g|gif|svg|webp)\]\s*  # an image shown as its file name
       | \[[\w.-]{0,40}\w[\w.-]{0,40}\]\Z              # an alt text alone on its line
       | _{3,}(?:\s+|\Z)                                # and text fields
       | IFRAME:.*                                       # and its frames, with their names

@@ -11,7 +11,15 @@ import attrs
 
 from .._fields.counts import parse_count
 from .._fields.dates import MONTH_NAMES, match_display_date
-from .line_kinds import INLINE_SEPARATOR, PIECE_MAX_LENGTH, Kind, Token, classify, stands_alone
+from .line_kinds import (
+    INLINE_SEPARATOR,
+    PIECE_MAX_LENGTH,
+    Kind,
+    Token,
+    classify,
+    leading_date_end,
+    stands_alone,
+)
 from .rendering import Line
 
 # When a line is a hard wrap of the one before it (see _continues).
@@ -156,6 +164,8 @@ def _waits_for_rest(text: str) -> bool:
         return False
     if len(text) <= _SPLIT_LABEL_MAX and text.strip().lower() in _SPLIT_LABELS:
         return True
+    if text.rpartition(" ")[2].lower() in _WIDGET_LABELS and "\u00b7" in text:
+        return True  # a card on one line whose last button's count is on the next
     return _ends_in_cut_date(text)
 
 
@@ -186,6 +196,7 @@ _PIECE_HEAD_LAST: Final = frozenset(
     + " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
     + "".join(word[-1] + word[-1].upper() for word in _DATE_HEADS | _SPLIT_LABELS)
 )
+_WIDGET_LABELS: Final = frozenset({"upvote", "github"})
 _SPLIT_LABEL_MAX: Final = 20  # longer lines are no lone label, even with spaces around it
 
 
@@ -204,17 +215,53 @@ def _split_at_dots(token: Token) -> list[Token] | tuple[Token]:
     if token.kind != Kind.TEXT or "\u00b7" not in text or len(text) > PIECE_MAX_LENGTH:
         return (token,)  # a long line is prose, whatever its middle dots separate
     parts = INLINE_SEPARATOR.split(text)
-    pieces = [classify(part, token.line, token.urls) if part else None for part in parts]
+    pieces: list[list[Token]] = []
+    for index, part in enumerate(parts):
+        piece = classify(part, token.line, token.urls) if part else None
+        if piece is None:
+            pieces.append([])
+        elif index and piece.kind != Kind.DATE:
+            pieces.append(_date_then_widgets(piece) or [piece])
+        else:
+            pieces.append([piece])
     # A dot that ends the line separates it from the next one ("Org ·" / "Published on ...").
-    if pieces[-1] is not None and not any(p is not None and p.kind != Kind.TEXT for p in pieces):
+    if pieces[-1] and not any(p.kind != Kind.TEXT for part in pieces for p in part):
         return (token,)
     tokens: list[Token] = []
-    for index, piece in enumerate(pieces):
+    for index, part_tokens in enumerate(pieces):
         if index:
             tokens.append(Token(Kind.SEPARATOR, token.line, "\u00b7"))
-        if piece is not None:
-            tokens.append(piece)
+        tokens.extend(part_tokens)
     return tokens
+
+
+# A card's widgets printed after its date on the same line: "Upvote 117", "GitHub 110k"
+# (a copy may glue the label to its count), "arXiv Page", a bare count.
+_WIDGET: Final = re.compile(
+    r"(?P<label>Upvote|GitHub)\s*(?P<count>\d[\d,.]*\s?[kKmM]?)(?=\s|\Z)"
+    r"|arXiv\s+Page|\d[\d,.]*[kK]?(?=\s|\Z)",
+    re.IGNORECASE,
+)
+
+
+def _date_then_widgets(piece: Token) -> list[Token] | None:
+    """ "Published on Oct 4, 2026 Upvote 117 GitHub 110k": the date, then one piece per
+    widget; None unless the date is followed by widgets and nothing else."""
+    text = piece.text
+    end = leading_date_end(text)
+    if end is None or end == len(text):
+        return None
+    date = classify(text[:end], piece.line, piece.urls)
+    rest, position, widgets = text[end:], 0, [date]
+    for match in _WIDGET.finditer(rest):
+        if rest[position : match.start()].strip():
+            return None  # something that is no widget
+        shown = f"{match['label']} {match['count']}" if match["label"] else match.group(0)
+        widgets.append(classify(shown, piece.line, piece.urls))
+        position = match.end()
+    if rest[position:].strip() or len(widgets) == 1:
+        return None
+    return widgets
 
 
 # What ends a one-line card: its counts ("2", "2 1"), after the dot and its metadata.
