@@ -18,11 +18,6 @@ BY_NAME = {converter.name: converter for converter in CONVERTERS}
 
 # Cells known to be red, each with what the rendering does that the readers cannot yet read.
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("resiliparse", "paper-2509.24002"): (
-        "resiliparse drops the names of authors who link to a Hub account and keeps their"
-        " commas ('Zijian Wu , , , Lingjun Chen'): 4 names of 15 are read, and the empty"
-        " places are not yet reported"
-    ),
     ("links -dump", "daily_truncated_cards.html"): (
         "the page is cut off inside its second card and links prints the cut markup as text"
         " after the first card's comment count, which is then read as the next card's upvotes"

@@ -443,3 +443,17 @@ def test_a_cards_tail_on_one_line_is_read_piece_by_piece(tail: str) -> None:
     assert (paper.organization, paper.published) == ("Kandinsky Lab", dt.date(2026, 10, 4))
     assert (paper.upvotes, paper.github_stars) == (117, 110_000)
     assert not listing.problems
+
+
+def test_an_author_list_that_lost_names_says_so() -> None:
+    # A rendering that drops the names linking to a Hub account keeps their commas.
+    authors = "Authors:\nZijian Wu ,\n,\n,\nLingjun Chen ,\n,\nArvin Xu"
+    text = PAPER_PAGE.format(title_line="MCPMark: A Benchmark").replace(
+        "Authors: Zijian Wu, Lingjun Chen", authors
+    )
+    listing = paperparse.parse(text)
+    (paper,) = listing.papers
+    assert paper.authors == ("Zijian Wu", "Lingjun Chen", "Arvin Xu")
+    (problem,) = listing.problems
+    assert problem.code == "incomplete-authors"
+    assert "3 places with no name" in problem.message

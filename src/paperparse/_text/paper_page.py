@@ -85,7 +85,17 @@ def paper_from_page_tokens(
     if published_token is None and meta.published is not None:
         published, resolution = meta.published, "explicit"  # a clipper's front matter
     submitted = _resolve_date(submitted_date, basis, location, problems)
-    authors = _authors(body)
+    authors, nameless = _authors(body)
+    if nameless:
+        problems.append(
+            Problem(
+                "incomplete-authors",
+                f"the author list has {nameless} places with no name (a rendering that drops"
+                f" linked names): {len(authors)} names are read",
+                location,
+                ", ".join(authors),
+            )
+        )
     upvotes = _upvotes(body)
     day_rank = next((token for token in body if token.kind == Kind.DAY_RANK), None)
     if title is None:
@@ -209,19 +219,28 @@ def _abstract(body: Sequence[Token]) -> tuple[str | None, str | None]:
     return None, section[0].text if section else None
 
 
-def _authors(body: Sequence[Token]) -> tuple[str, ...]:
+def _authors(body: Sequence[Token]) -> tuple[tuple[str, ...], int]:
+    """The names after "Authors:", and how many places in the list hold no name: a line of
+    nothing but its comma, as a rendering that drops the names linking to accounts prints."""
     start = next(
         (i for i, t in enumerate(body) if t.kind == Kind.LABEL and t.label == "authors"), None
     )
     if start is None:
-        return ()
+        return (), 0
     parts = [authors_after_label(body[start])]
     for token in body[start + 1 :]:
         if token.kind != Kind.TEXT:
             break
         parts.append(token.text)
     names = (name.strip() for name in ",".join(parts).split(","))
-    return tuple(name for name in names if name)
+    # A comma alone on its line separates two names ("Ada Lovelace" / "," / "Grace Hopper");
+    # after a comma already, it stands for a name that is not there.
+    nameless = sum(
+        1
+        for before, part in zip(parts, parts[1:], strict=False)
+        if part.strip() == "," and before.rstrip().endswith(",")
+    )
+    return tuple(name for name in names if name), nameless
 
 
 def _resolve(
