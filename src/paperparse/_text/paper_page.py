@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 from typing import Final
 
 from .._fields.dates import DisplayDate, YearBasis, choose_year_basis, resolve, unresolved_year
@@ -237,7 +238,7 @@ def _authors(body: Sequence[Token]) -> tuple[tuple[str, ...], int]:
     # after a comma already, it stands for a name that is not there.
     nameless = sum(
         1
-        for before, part in zip(parts, parts[1:], strict=False)
+        for before, part in pairwise(parts)
         if part.strip() == "," and before.rstrip().endswith(",")
     )
     return tuple(name for name in names if name), nameless
