@@ -24,6 +24,8 @@ _MARKUP_IN_TITLE: Final = re.compile(
     """,
     re.VERBOSE,
 )
+# Widgets, labels and dates are short: longer titles need not be classified again.
+_PIECE_MAX: Final = 40
 _BLOCK_CODES: Final = frozenset({"truncated", "unparsed-block"})
 # Token kinds that a whole title can never be: a widget, a card piece, a label.
 _NO_TITLE_KINDS: Final = frozenset(
@@ -33,11 +35,12 @@ _NO_TITLE_KINDS: Final = frozenset(
 
 def title_doubt(title: str) -> str | None:
     """Why the title cannot be one as it stands, or None when it reads as a title."""
-    if _MARKUP_IN_TITLE.search(title):
+    # (Each of the patterns needs one of these characters; most titles have none.)
+    if ("<" in title or "]" in title or "/" in title) and _MARKUP_IN_TITLE.search(title):
         return "holds markup or an address"
     if title.lower() in CHROME_LINES:
         return "is page chrome"
-    if classify(title, 0).kind in _NO_TITLE_KINDS:
+    if len(title) <= _PIECE_MAX and classify(title, 0).kind in _NO_TITLE_KINDS:
         return "is a card's widget or label, not a title"
     return None
 

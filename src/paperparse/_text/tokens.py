@@ -38,7 +38,7 @@ def tokenize(lines: Iterable[Line]) -> list[Token]:
         whole = classify(line.text, line.number, line.urls, line.heading, line.blank_before)
         if whole.kind == Kind.SUBMITTED_BY and whole.label and " " in whole.label:
             pieces = _split_one_line_card(whole)
-        elif whole.kind == Kind.TEXT and "aper of the" in whole.text:
+        elif whole.kind == Kind.TEXT and "#" in whole.text and "aper of the" in whole.text:
             pieces = _split_badge(whole)
         else:
             pieces = _split_at_dots(whole) if "\u00b7" in whole.text else (whole,)
