@@ -193,27 +193,15 @@ class CardAssembler:
                 card.in_metadata = True
                 card.add(token)
                 return
-        if (
-            card is not None
-            and card.in_metadata
-            and target is None
-            and card.comments is None
-            and card.github_stars is None
-            and self._stars_then_comments(index)
-        ):
-            card.github_stars = token.count  # "2" then "1": a newer card's two widgets
-            card.add(token)
-            return
-        if (
-            card is not None
-            and card.in_metadata
-            and target is None
-            and card.comments is None
-            and self._count_is_comments(index)
-        ):
-            card.comments = token.count
-            card.add(token)
-            return
+        if card is not None and card.in_metadata and target is None and card.comments is None:
+            if card.github_stars is None and self._stars_then_comments(index):
+                card.github_stars = token.count  # "2" then "1": a newer card's two widgets
+                card.add(token)
+                return
+            if self._count_is_comments(index):
+                card.comments = token.count
+                card.add(token)
+                return
         if (
             card is not None
             and card.texts
