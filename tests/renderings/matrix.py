@@ -192,7 +192,7 @@ def score(page: Page, converter: Converter, rendered: str) -> Cell:
         found = _misses(want, got, window, linked=linked, voted=voted)
         if not found:
             right += 1
-        elif _flagged(got, listing.problems):
+        elif _flagged(got, listing.problems, {miss.field for miss in found}):
             flagged += 1
         else:
             misses += found
@@ -200,17 +200,28 @@ def score(page: Page, converter: Converter, rendered: str) -> Cell:
     spurious = tuple(
         paper.title or ""
         for key, paper in by_title.items()
-        if key not in embedded and not _flagged(paper, listing.problems)
+        if key not in embedded and not _flagged(paper, listing.problems, {"title"})
     )
     return Cell(page.name, converter.name, len(shown), right, flagged, tuple(misses), spurious)
 
 
-def _flagged(paper: paperparse.Paper, problems: Sequence[paperparse.Problem]) -> bool:
-    """Whether a problem stands within the paper's lines: its doubt was reported."""
+# Problems that speak of one field only: they flag no other.
+_FIELD_CODES: Final = {"unresolved-year": "published"}
+
+
+def _flagged(
+    paper: paperparse.Paper, problems: Sequence[paperparse.Problem], fields: set[str]
+) -> bool:
+    """Whether a problem stands within the paper's lines that can speak of every wrong
+    field: the doubt was reported."""
     first, last = paper.location.line, paper.location.end_line or paper.location.line
     if first is None or last is None:
         return False
-    return any(first <= (problem.location.line or 0) <= last for problem in problems)
+    return any(
+        first <= (problem.location.line or 0) <= last
+        and (problem.code not in _FIELD_CODES or fields == {_FIELD_CODES[problem.code]})
+        for problem in problems
+    )
 
 
 def _misses(
