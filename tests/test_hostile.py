@@ -52,6 +52,13 @@ ADVERSARIAL_PIECES = {
     "anchor": '<a id="',
     "bracket-newline": "[\n",
     "vertical-tab": "\x0b",
+    "html-anchor": '<a href="/x">',
+    "raw-tag": '<video a="',
+    "data-image": "![](data:",
+    "reference-link": "[a\n][",
+    "one-line-card": "Submitted by u 1 T \u00b7 ",
+    "date-widgets": "\u00b7 Oct 4, 2026 Upvote 1 ",
+    "badge": "#1 Paper of the ",
 }
 
 

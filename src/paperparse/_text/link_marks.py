@@ -53,7 +53,7 @@ _HARD_BREAK: Final = re.compile(r"\\\n")
 # the tags inside it, an image in it has none).
 _HTML_LINK: Final = re.compile(
     r"""<a\s[^<>]{0,2000}?\bhref\s*=\s*["'](?P<url>[^"'<>\s]{1,2000})["'][^<>]{0,2000}>
-    (?P<text>(?:[^<]|<(?!/a\s*>)){0,2000}?)</a\s*>""",
+    (?P<text>(?:[^<]|<(?!/?a[\s>])){0,2000}?)</a\s*>""",  # (never past another anchor)
     re.IGNORECASE | re.VERBOSE,
 )
 _TAG: Final = re.compile(r"<[^<>]{0,2000}>")
