@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,47 @@ def test_nesting_past_the_parser_limit_is_reported_not_lost_silently() -> None:
     listing = paperparse.parse(FIXTURES / "regressions" / "html-nested-articles.html")
     assert len(listing.papers) > 200
     assert [problem.code for problem in listing.problems] == ["truncated"]
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda item: json.dumps([item]),  # an API response
+        lambda item: json.dumps(item) + "\n" + json.dumps(item),  # JSON Lines
+    ],
+    ids=["json", "json-lines"],
+)
+def test_an_integer_too_long_for_python_is_no_count(
+    wrap: Callable[[dict[str, object]], str],
+) -> None:
+    item = {"paper": {"id": "2407.21783", "title": "T", "upvotes": 1}, "numComments": 2}
+    text = wrap(item).replace('"upvotes": 1', '"upvotes": ' + "9" * 5000)
+    listing = paperparse.parse(text)
+    assert listing.papers[0].upvotes is None
+    assert listing.papers[0].comments == 2
+    paths = [p.location.path or "" for p in listing.problems if p.code == "invalid-field"]
+    assert any(path.endswith("/upvotes") for path in paths)
+
+
+def test_a_count_past_a_64_bit_integer_is_no_count() -> None:
+    paper_object = {"id": "2407.21783", "title": "T", "upvotes": 2**63}
+    item = {"paper": paper_object, "numComments": 2**63 - 1}
+    (paper,) = paperparse.parse(json.dumps([item])).papers
+    assert (paper.upvotes, paper.comments) == (None, 2**63 - 1)
+
+
+def test_a_fragment_nested_deeper_than_repr_goes_is_described_not_a_crash() -> None:
+    from paperparse._hub.item_fields import raw_fragment
+
+    deep: list[object] = []
+    for _ in range(100_000):  # deeper than json.dumps and repr recurse
+        deep = [deep]
+    assert raw_fragment(deep) == "<a list nested too deep to show>"
+
+
+def test_a_deeply_nested_entry_is_an_unparsed_block() -> None:
+    deep = "[" * 400 + "]" * 400
+    text = json.dumps([{"paper": {"id": "2407.21783", "title": "T"}}])[:-1] + ", " + deep + "]"
+    listing = paperparse.parse(text)
+    assert [paper.title for paper in listing.papers] == ["T"]
+    assert [problem.code for problem in listing.problems] == ["unparsed-block"]

@@ -16,6 +16,7 @@ from typing import Any, Final
 import attrs
 from lxml import etree  # this module loads only with an HTML page to read
 
+from .._hub.item_fields import JSON_DECODER, decode_json
 from .._hub.items import PageFacts, page_facts, paper_from_hub, papers_from_items
 from .._model import RAW_LIMIT, Location, Paper, Problem
 
@@ -97,7 +98,7 @@ def salvage_listing(text: str) -> Hydration | None:
     opening = _ITEMS_OPENING.search(raw)
     if opening is None:
         return None
-    decoder = json.JSONDecoder()
+    decoder = JSON_DECODER
     position = opening.end()
     items: list[Any] = []
     while True:
@@ -137,7 +138,7 @@ def _load_props(raw: str | None, path: str, problems: list[Problem]) -> dict[str
         )
         return None
     try:
-        props = json.loads(raw)
+        props = decode_json(raw)
     except (json.JSONDecodeError, RecursionError) as exc:
         message = (
             f"the embedded JSON cannot be read ({exc.__class__.__name__}); the visible page is used"

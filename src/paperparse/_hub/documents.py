@@ -12,7 +12,7 @@ import attrs
 
 from .._model import RAW_LIMIT, Listing, Location, ParseError, Problem
 from .._sources.loading import Source
-from .item_fields import MAPPINGS, with_aliases
+from .item_fields import MAPPINGS, decode_json, with_aliases
 from .items import PageFacts, listing_from_items, page_facts, paper_from_hub
 
 
@@ -22,7 +22,7 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
     Timestamps carry their year, so ``reference_date`` is not needed here.
     """
     try:
-        data = json.loads(source.text)
+        data = decode_json(source.text)
     except json.JSONDecodeError as exc:
         lines_of_items = exc.msg == "Extra data" and source.text.lstrip().startswith("{")
         if lines_of_items and (listing := _parse_json_lines(source)) is not None:
@@ -73,7 +73,7 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
 def load_json(text: str, *, source_name: str | None) -> Any:
     """``json.loads`` whose every failure is a ParseError with the line it happened on."""
     try:
-        return json.loads(text)
+        return decode_json(text)
     except json.JSONDecodeError as exc:
         raise _invalid(exc, source_name) from exc
     except RecursionError as exc:
@@ -99,7 +99,7 @@ def _parse_json_lines(source: Source) -> Listing | None:
         if not line.strip():
             continue
         try:
-            items.append(json.loads(line))
+            items.append(decode_json(line))
         except (json.JSONDecodeError, RecursionError):
             location = Location(line=number)
             problems.append(

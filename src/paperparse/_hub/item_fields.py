@@ -75,9 +75,9 @@ class ItemFields:
             value, key = _alias(container, key)
             if value is None:
                 return None
-        if type(value) is int and value >= 0:  # the usual case; bool is no count
+        if type(value) is int and 0 <= value < _COUNT_LIMIT:  # the usual case; bool is none
             return value
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < _COUNT_LIMIT:
             self.invalid(self.path_of(container, key), f"{key} should be a count", value)
             return None
         return value
@@ -298,5 +298,31 @@ def raw_fragment(value: object) -> str:
     try:
         text = json.dumps(value, ensure_ascii=False, default=str)
     except (TypeError, ValueError, RecursionError):
-        text = repr(value)
+        try:
+            text = repr(value)
+        except RecursionError:  # nested deeper than even repr goes
+            text = f"<a {type(value).__name__} nested too deep to show>"
     return text if len(text) <= RAW_LIMIT else text[: RAW_LIMIT - 3] + "..."
+
+
+# Counts fit a signed 64-bit integer, as SQLite, Parquet and every engine store them.
+_COUNT_LIMIT: Final = 2**63
+
+
+# Python refuses to turn more digits than this into an int (a ValueError, not a JSON error).
+_INT_DIGITS_MAX: Final = 4000
+
+
+def _bounded_int(digits: str) -> int | float:
+    """A JSON integer; one too long for Python to read is infinity, which no field takes
+    (a count that large is reported as no count, and the document still reads)."""
+    return int(digits) if len(digits) <= _INT_DIGITS_MAX else float("inf")
+
+
+# ``json.loads`` that reads integers of any length; ``raw_decode`` for one value at a time.
+JSON_DECODER: Final = json.JSONDecoder(parse_int=_bounded_int)
+
+
+def decode_json(text: str) -> Any:
+    """``json.loads`` that reads integers of any length (see ``_bounded_int``)."""
+    return JSON_DECODER.decode(text)
