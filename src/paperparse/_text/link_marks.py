@@ -136,9 +136,11 @@ def _resolve_links(text: str, urls: list[str]) -> str:
     if definitions:
         text = _REFERENCE_DEFINITION.sub("", text)
 
-    def link(match: re.Match[str], url: str) -> str:
+    def link(match: re.Match[str], url: str, shown: str | None = None) -> str:
+        """The link's text (``shown``, or the match's) and a mark for ``url``."""
         body = match.group(0)
-        text = _WRAPPED_HYPHEN.sub("-", _EMPTY_LINK.sub("", match["text"]))
+        shown = match["text"] if shown is None else shown
+        text = _WRAPPED_HYPHEN.sub("-", _EMPTY_LINK.sub("", shown))
         label = " ".join(_HARD_BREAK.sub(" ", text).split())
         if _stands_for_nothing(label, url):
             label = ""
@@ -157,10 +159,7 @@ def _resolve_links(text: str, urls: list[str]) -> str:
         return link(match, definitions[ref])
 
     def html_link(match: re.Match[str]) -> str:
-        label = " ".join(_TAG.sub(" ", match["text"]).split())
-        url = match["url"]
-        label = "" if _stands_for_nothing(label, url) else label
-        return f"{label}{_mark(url, urls)}" + "\n" * match.group(0).count("\n")
+        return link(match, match["url"], _TAG.sub(" ", match["text"]))  # its tags are no text
 
     if "<" in text:
         text = _HTML_LINK.sub(html_link, text)

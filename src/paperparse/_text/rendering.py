@@ -39,7 +39,6 @@ _RAW_HTML: Final = re.compile(
       |video|audio|track)(?=[\s/>])[^<>]{0,2000}>""",
     re.IGNORECASE | re.VERBOSE,
 )
-_HTML_ANCHOR: Final = re.compile(r"<a\s+id=\"[^\"\n]*\"\s*>\s*</a>", re.IGNORECASE)
 _BARE_URL_LINE: Final = re.compile(r"\A<?(https?://\S+?)>?\Z")
 _ESCAPE: Final = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<> ])")
 _HEADING: Final = re.compile(r"\A#{1,6}\s+|\s+#+\Z")
@@ -260,8 +259,8 @@ def _undo_decoration(line: str) -> str:
 
 def _undo_markup(line: str) -> str:
     """Strip one markdown line's markup; each step only runs when its marker is there."""
-    if "[" in line or "<" in line:
-        line = _IMAGE_PLACEHOLDER.sub("", _HTML_ANCHOR.sub("", line)).strip()
+    if "[" in line:
+        line = _IMAGE_PLACEHOLDER.sub("", line).strip()
     if not line or line in _LONE_BULLETS or (line[0] in "=-_*" and _RULE.match(line)):
         return ""
     if line[0] in ">#*+-":
