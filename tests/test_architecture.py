@@ -20,7 +20,7 @@ MAX_LOOSE_MODULES = 8
 # The stages, lowest first. A module may import from its own stage folder and from stages
 # in an earlier layer; never from a later layer or from another stage of its own layer.
 LAYERS: tuple[frozenset[str], ...] = (
-    frozenset({"_version"}),
+    frozenset({"_version", "_bounds"}),
     frozenset({"_model"}),
     frozenset({"_fields", "_sources"}),
     frozenset({"_text", "_hub"}),

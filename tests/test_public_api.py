@@ -59,7 +59,8 @@ def test_import_is_light() -> None:
 
     code = (
         "import sys, paperparse; "
-        "heavy = {'lxml', 'bs4', 'dateutil', 'concurrent.futures', 'sqlite3', 'csv'}; "
+        "heavy = {'lxml', 'bs4', 'dateutil', 'concurrent.futures', 'sqlite3', 'csv', "
+        "'charset_normalizer'}; "
         "print(sorted(heavy & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

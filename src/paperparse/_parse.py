@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from ._model import Listing, Location, ParseError, Problem
+from ._model import Listing, ParseError
 from ._sources.loading import PAGE_SUFFIXES, Source, SourceLike, load, sniff_text
 
 
@@ -43,25 +43,11 @@ def parse(
                 path=error.path,
             ) from error
         raise
-    if loaded.encoding_guessed:
-        listing = attrs.evolve(listing, problems=(_guessed_encoding(loaded), *listing.problems))
+    if loaded.problems:
+        listing = attrs.evolve(listing, problems=(*loaded.problems, *listing.problems))
     if strict:
         listing.raise_for_problems()
     return listing
-
-
-def _guessed_encoding(loaded: Source) -> Problem:
-    """Points at the first byte that is not ASCII: the first character that may be wrong."""
-    data = loaded.data or b""
-    first = next((index for index, byte in enumerate(data) if byte > 0x7F), 0)
-    excerpt = data[max(0, first - 40) : first + 40]
-    return Problem(
-        "encoding-guessed",
-        f"the bytes are not UTF-8 and declare no known charset: read as {loaded.encoding}, "
-        "so non-ASCII characters may be wrong",
-        Location(line=data.count(b"\n", 0, first) + 1),
-        excerpt.decode("ascii", errors="backslashreplace"),
-    )
 
 
 def _looks_like_a_path(text: str) -> bool:

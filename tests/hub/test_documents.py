@@ -185,11 +185,14 @@ def test_gzip_that_inflates_past_the_limit_is_refused(monkeypatch: pytest.Monkey
 
     from paperparse._sources import web_archives
 
-    monkeypatch.setattr(web_archives, "INFLATED_LIMIT", 1_000_000)
+    monkeypatch.setattr(web_archives, "MAX_INPUT_BYTES", 1_000_000)
     bomb = gzip.compress(b"[" + b" " * 2_000_000 + b"]")
     assert len(bomb) < 10_000
-    with pytest.raises(ParseError, match="inflates too far"):
+    with pytest.raises(ParseError, match="input too large: the gzip file inflates past the 0 MiB"):
         paperparse.parse(bomb)
+    members = gzip.compress(b"[" + b" " * 600_000) + gzip.compress(b" " * 600_000 + b"]")
+    with pytest.raises(ParseError, match="inflates past"):  # the bound holds over all members
+        paperparse.parse(members)
     with pytest.raises(ParseError, match="gzip"):
         paperparse.parse(b"\x1f\x8b\x08\x00broken")
 
@@ -202,6 +205,29 @@ def test_cut_off_gzip_download_keeps_what_arrived() -> None:
         paperparse.parse(packed[: len(packed) // 2])
     whole_content = paperparse.parse(packed[:-8])  # only the gzip trailer is missing
     assert len(whole_content.papers) == 2
+    assert "truncated" in [problem.code for problem in whole_content.problems]
+
+
+def test_a_gzip_file_of_several_members_is_read_whole() -> None:
+    import gzip
+
+    text = (JSON_DIR / "daily_2025.json").read_bytes()
+    half = text.index(b"},", len(text) // 2)
+    members = gzip.compress(text[:half]) + gzip.compress(text[half:])  # cat a.gz b.gz
+    listing = paperparse.parse(members)
+    plain = paperparse.parse(text)
+    assert (listing.papers, listing.problems) == (plain.papers, plain.problems)
+
+
+def test_bytes_after_the_last_gzip_member_are_reported() -> None:
+    import gzip
+
+    text = (JSON_DIR / "daily_2025.json").read_bytes()
+    listing = paperparse.parse(gzip.compress(text) + b"garbage after it")
+    assert len(listing.papers) == 2
+    (problem,) = [problem for problem in listing.problems if problem.code == "unparsed-block"]
+    assert (problem.code, problem.raw) == ("unparsed-block", "garbage after it")
+    assert "16 bytes after the last gzip member" in problem.message
 
 
 def test_another_tools_snake_case_dump_of_the_hub_fields() -> None:
@@ -229,3 +255,36 @@ def test_another_tools_snake_case_dump_of_the_hub_fields() -> None:
     assert [(p.code, p.location.path) for p in listing.problems] == [
         ("invalid-field", "/papers/1/authors/1")
     ]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        [{"title": "Buy milk", "done": False}, {"title": "Write the report", "done": True}],
+        [{"title": "A post", "url": "https://example.org/post", "tags": ["news"]}],
+        {"items": [{"title": "Buy milk"}], "version": 2},
+        {"id": "todo-1", "title": "Buy milk"},
+    ],
+    ids=["to-do-list", "blog-feed", "wrapped-to-do-list", "one-to-do-item"],
+)
+def test_json_with_titles_but_nothing_of_a_paper_is_refused(document: object) -> None:
+    with pytest.raises(ParseError, match="JSON that holds no papers"):
+        paperparse.parse(json.dumps(document))
+    with pytest.raises(ParseError, match="JSON that holds no papers"):
+        paperparse.parse(json.dumps(document).encode())
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"title": "T", "id": "2501.00001"},
+        {"title": "T", "abstract": "What it does."},
+        {"title": "T", "upvotes": 3},
+        {"paper": {"title": "T"}},
+        {"title": "T", "githubRepo": "https://gitlab.com/a/b"},
+    ],
+    ids=["an-id", "an-abstract", "a-count", "a-paper-object", "a-hub-key"],
+)
+def test_one_sign_of_a_paper_is_enough(item: dict[str, object]) -> None:
+    (paper,) = paperparse.parse(json.dumps([item])).papers
+    assert paper.title == "T"

@@ -113,7 +113,7 @@ def test_the_table_covers_every_mapped_key() -> None:
 def test_a_bare_paper_object_is_read_with_the_keys_of_both(
     key: str, value: object, field: str, expected: object
 ) -> None:
-    listing = _parse([{"title": "T", key: value}])
+    listing = _parse([{"title": "T", "summary": "An abstract.", key: value}])
     assert getattr(listing.papers[0], field) == expected
     assert listing.problems == ()
 

@@ -98,8 +98,9 @@ def test_a_scrapers_file_keeps_ids_abstracts_and_code_links() -> None:
             "2501.00001",
             [("unknown-field", "/0")],
         ),
-        ({"title": "T", "url": "https://example.org/post"}, None, []),
-        ({"title": "T", "url": 42}, None, [("invalid-field", "/0/url")]),
+        # An abstract makes these papers: a title with a link alone is no paper (a blog post).
+        ({"title": "T", "summary": "S", "url": "https://example.org/post"}, None, []),
+        ({"title": "T", "summary": "S", "url": 42}, None, [("invalid-field", "/0/url")]),
         (
             {"paper": {"title": "T"}, "url": "https://huggingface.co/papers/2501.00001"},
             "2501.00001",
@@ -216,13 +217,13 @@ def test_code_links_under_other_names(
     github_repo: str | None,
     problems: list[tuple[str, str]],
 ) -> None:
-    paper, found = _one({"title": "T", **item})
+    paper, found = _one({"title": "T", "summary": "S", **item})  # an abstract: a paper
     assert (paper.code_links, paper.github_repo) == (code_links, github_repo)
     assert found == problems
 
 
 def test_a_web_page_under_a_code_key_is_kept_as_a_link() -> None:
-    paper, _ = _one({"title": "T", "code_url": "https://example.org/code"})
+    paper, _ = _one({"title": "T", "summary": "S", "code_url": "https://example.org/code"})
     assert paper.links == ("https://example.org/code",)
 
 
@@ -256,6 +257,6 @@ def test_other_names_for_the_hubs_fields(
 
 
 def test_comments_as_a_list_are_no_count() -> None:
-    paper, found = _one({"title": "T", "comments": [{"text": "nice"}]})
+    paper, found = _one({"title": "T", "summary": "S", "comments": [{"text": "nice"}]})
     assert paper.comments is None
     assert found == [("invalid-field", "/0/comments")]

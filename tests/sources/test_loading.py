@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 
 import pytest
 
 import paperparse
 from paperparse import ParseError
-from paperparse._sources.loading import decode_detected, load, sniff
+from paperparse._sources.loading import load, sniff
 
 LISTING = "A title\nAn abstract.\n\u2022 2 authors\n\u00b7\nJan 2, 2024\n"
 
@@ -37,22 +36,6 @@ def test_str_bytes_and_path_give_the_same_papers(tmp_path: Path) -> None:
 def test_missing_file_is_a_parse_error(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="cannot read file"):
         paperparse.parse(tmp_path / "absent.txt")
-
-
-@pytest.mark.parametrize(
-    ("data", "declared", "expected"),
-    [
-        (codecs.BOM_UTF8 + "café".encode(), None, ("café", "utf-8", False)),
-        (codecs.BOM_UTF16_LE + "café".encode("utf-16-le"), None, ("café", "utf-16-le", False)),
-        ("café".encode(), "shift_jis", ("café", "utf-8", False)),  # valid UTF-8 beats the label
-        ("café \u2013".encode("cp1252"), None, ("café \u2013", "cp1252", True)),
-        ("カフェ".encode("shift_jis"), "Shift_JIS", ("カフェ", "shift_jis", False)),
-        ("café".encode("latin-1"), "no-such-charset", ("café", "cp1252", True)),
-        (b"\x81\x8d", None, ("\x81\x8d", "cp1252", True)),  # not in cp1252: kept by latin-1
-    ],
-)
-def test_decode(data: bytes, declared: str | None, expected: tuple[str, str, bool]) -> None:
-    assert decode_detected(data, declared=declared) == expected
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,13 @@ from typing import Any, Final
 import attrs
 from lxml import etree  # this module loads only with an HTML page to read
 
-from .._hub.item_fields import JSON_DECODER, decode_json
 from .._hub.items import PageFacts, page_facts, paper_from_hub, papers_from_items
+from .._hub.json_values import (
+    JSON_DECODER,
+    decode_json,
+    may_hold_surrogates,
+    replace_lone_surrogates,
+)
 from .._model import RAW_LIMIT, Location, Paper, Problem
 
 # Components whose props carry papers; the rest (headers, banners) are ignored.
@@ -113,7 +118,11 @@ def salvage_listing(text: str) -> Hydration | None:
             break
         position = following
     path = f"//*[@data-target='{LISTING_TARGET}']/@data-props/dailyPapers"
+    replaced: list[Problem] = []
+    if may_hold_surrogates(raw):
+        items = replace_lone_surrogates(items, replaced, pointer=path)
     papers, problems = papers_from_items(items, pointer=path)
+    problems[:0] = replaced
     problems.append(
         Problem(
             "truncated",
@@ -138,7 +147,7 @@ def _load_props(raw: str | None, path: str, problems: list[Problem]) -> dict[str
         )
         return None
     try:
-        props = decode_json(raw)
+        props = decode_json(raw, problems, pointer=path)
     except (json.JSONDecodeError, RecursionError) as exc:
         message = (
             f"the embedded JSON cannot be read ({exc.__class__.__name__}); the visible page is used"

@@ -10,26 +10,36 @@ from typing import Any, Final
 
 import attrs
 
-from .._model import RAW_LIMIT, Listing, Location, ParseError, Problem
+from .._model import RAW_LIMIT, Listing, Location, Paper, ParseError, Problem
 from .._sources.loading import Source
-from .item_fields import MAPPINGS, decode_json, with_aliases
+from .item_fields import MAPPINGS, with_aliases
 from .items import PageFacts, listing_from_items, page_facts, paper_from_hub
+from .json_values import decode_json
 
 
 def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
     """Parse ``/api/daily_papers`` lists, ``/api/papers/<id>`` objects and props objects.
 
-    Timestamps carry their year, so ``reference_date`` is not needed here.
+    Timestamps carry their year, so ``reference_date`` is not needed here. JSON that
+    holds items but no sign of the Hub (a paper id, a Hub key) is no papers response.
     """
+    decoding: list[Problem] = []
     try:
-        data = decode_json(source.text)
+        data = decode_json(source.text, decoding)
     except json.JSONDecodeError as exc:
         lines_of_items = exc.msg == "Extra data" and source.text.lstrip().startswith("{")
         if lines_of_items and (listing := _parse_json_lines(source)) is not None:
-            return listing  # one item per line, as crawlers archive them
+            return listing
         raise _invalid(exc, source.name) from exc
     except RecursionError as exc:
         raise _too_deep(source.name) from exc
+    listing = _papers_or_refused(_listing_of(data, source), data)
+    if decoding:
+        listing = attrs.evolve(listing, problems=(*decoding, *listing.problems))
+    return listing
+
+
+def _listing_of(data: Any, source: Source) -> Listing:
     if isinstance(data, list):
         kind = _kind_of(data)
         if any(isinstance(item, MAPPINGS) and "paper" not in item for item in data):
@@ -70,14 +80,89 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
     raise ParseError("JSON that holds no papers: not a Hub paper API response", source=source.name)
 
 
-def load_json(text: str, *, source_name: str | None) -> Any:
-    """``json.loads`` whose every failure is a ParseError with the line it happened on."""
-    try:
-        return decode_json(text)
-    except json.JSONDecodeError as exc:
-        raise _invalid(exc, source_name) from exc
-    except RecursionError as exc:
-        raise _too_deep(source_name) from exc
+def _papers_or_refused(listing: Listing, data: object) -> Listing:
+    """``listing``, unless it has papers and neither they nor the JSON show a sign of the
+    Hub: a paper id, an abstract, a date, a count, a key only the Hub's items have. A to-do
+    list's ``title`` keys are no papers."""
+    if (
+        listing.papers
+        and not any(map(_looks_like_a_paper, listing.papers))
+        and not _has_hub_keys(data)
+    ):
+        raise ParseError(
+            "JSON that holds no papers: its items have titles, but no paper id, abstract, "
+            "authors, date, count or other Hub field",
+            source=listing.source,
+        )
+    return listing
+
+
+def _looks_like_a_paper(paper: Paper) -> bool:
+    return any(getattr(paper, name) not in (None, ()) for name in _PAPER_SIGNS)
+
+
+def _has_hub_keys(data: object) -> bool:
+    """Whether an object of ``data`` (the document, one of its items or their ``paper``
+    objects) has a key of the Hub's own naming."""
+    items = data if isinstance(data, list) else [data]
+    if isinstance(data, Mapping):
+        items += [
+            item for key in _WRAPPER_KEYS if isinstance(data.get(key), list) for item in data[key]
+        ]
+    for item in items:
+        if isinstance(item, MAPPINGS):
+            paper = item.get("paper")
+            if not _HUB_KEYS.isdisjoint(item) or (
+                isinstance(paper, MAPPINGS) and not _HUB_KEYS.isdisjoint(paper)
+            ):
+                return True
+    return False
+
+
+# Keys no other kind of JSON is likely to share: the Hub's names for a paper's parts.
+_HUB_KEYS: Final = frozenset(
+    {
+        "paper",
+        "dailyPapers",
+        "publishedAt",
+        "numComments",
+        "submittedOnDailyAt",
+        "submittedOnDailyBy",
+        "submittedBy",
+        "githubRepo",
+        "githubStars",
+        "projectPage",
+        "ai_summary",
+        "ai_keywords",
+        "dailyPaperRank",
+        "highlightedTitle",
+        "highlightedSummary",
+        "highlighted_title",
+        "highlighted_summary",
+        "discussionId",
+        "mediaUrls",
+        "isAuthorParticipating",
+    }
+)
+# The Paper fields only a paper has; a title, an organisation or a link alone are not.
+_PAPER_SIGNS: Final = (
+    "arxiv_id",
+    "abstract",
+    "authors",
+    "author_count",
+    "published",
+    "submitted",
+    "submitted_by",
+    "upvotes",
+    "comments",
+    "code_links",
+    "github_repo",
+    "github_stars",
+    "ai_summary",
+    "ai_keywords",
+    "day_rank",
+    "project_page",
+)
 
 
 def _invalid(exc: json.JSONDecodeError, source_name: str | None) -> ParseError:
@@ -99,7 +184,7 @@ def _parse_json_lines(source: Source) -> Listing | None:
         if not line.strip():
             continue
         try:
-            items.append(decode_json(line))
+            items.append(decode_json(line, problems, line=number))
         except (json.JSONDecodeError, RecursionError):
             location = Location(line=number)
             problems.append(

@@ -15,6 +15,7 @@ from typing import Any, Final
 from .._fields.dates import parse_timestamp
 from .._fields.links import web_address
 from .._model import RAW_LIMIT, Location, Problem
+from .json_values import COUNT_LIMIT
 
 # For isinstance: dict first, so the usual case skips the Mapping ABC's slower check.
 MAPPINGS: Final = (dict, Mapping)
@@ -75,9 +76,9 @@ class ItemFields:
             value, key = _alias(container, key)
             if value is None:
                 return None
-        if type(value) is int and 0 <= value < _COUNT_LIMIT:  # the usual case; bool is none
+        if type(value) is int and 0 <= value < COUNT_LIMIT:  # the usual case; bool is none
             return value
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < _COUNT_LIMIT:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < COUNT_LIMIT:
             self.invalid(self.path_of(container, key), f"{key} should be a count", value)
             return None
         return value
@@ -303,26 +304,3 @@ def raw_fragment(value: object) -> str:
         except RecursionError:  # nested deeper than even repr goes
             text = f"<a {type(value).__name__} nested too deep to show>"
     return text if len(text) <= RAW_LIMIT else text[: RAW_LIMIT - 3] + "..."
-
-
-# Counts fit a signed 64-bit integer, as SQLite, Parquet and every engine store them.
-_COUNT_LIMIT: Final = 2**63
-
-
-# Python refuses to turn more digits than this into an int (a ValueError, not a JSON error).
-_INT_DIGITS_MAX: Final = 4000
-
-
-def _bounded_int(digits: str) -> int | float:
-    """A JSON integer; one too long for Python to read is infinity, which no field takes
-    (a count that large is reported as no count, and the document still reads)."""
-    return int(digits) if len(digits) <= _INT_DIGITS_MAX else float("inf")
-
-
-# ``json.loads`` that reads integers of any length; ``raw_decode`` for one value at a time.
-JSON_DECODER: Final = json.JSONDecoder(parse_int=_bounded_int)
-
-
-def decode_json(text: str) -> Any:
-    """``json.loads`` that reads integers of any length (see ``_bounded_int``)."""
-    return JSON_DECODER.decode(text)

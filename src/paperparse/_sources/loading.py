@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import os
 import re
-from typing import Final, NamedTuple
+from typing import Final
 
 import attrs
 
-from .._model import ParseError
+from .._bounds import MAX_INPUT_BYTES
+from .._model import ParseError, Problem
+from .decoding import declared_charset, decode_detected, replace_surrogates
 
 SourceLike = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 # The file endings pages are saved with: what a folder walk picks up by default.
@@ -24,14 +25,6 @@ PAGE_SUFFIXES: Final = (
     ".mht",
     ".webarchive",
     ".json",
-)
-
-_BOMS: Final = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 # Markup that only HTML has; looked for near the start so that an abstract that merely
@@ -50,21 +43,15 @@ _HTML_START: Final = re.compile(
 _JSON_START: Final = re.compile(r'(?:\{|\[\s*(?:[\[{"\]\d-]|true|false|null|\Z))')
 _LINK_START: Final = re.compile(r"\[[^\]\n]*\][(\[:]")  # [text](url), [text][ref], [ref]: url
 _GZIP_MAGIC: Final = b"\x1f\x8b"
+_ZIP_MAGIC: Final = b"PK\x03\x04"
+_TAR_MAGIC: Final = b"ustar"  # POSIX and GNU tar headers carry it at byte 257
+_TAR_MAGIC_AT: Final = 257
 _WEBARCHIVE_MAGIC: Final = b"bplist00"  # Safari's .webarchive is a binary property list
 # A web archive (MHTML): mail-style headers, one of them declaring a multipart/related body.
 _MHTML_START: Final = re.compile(
     r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*){0,40}?Content-Type:\s*multipart/related",
     re.IGNORECASE,
 )
-# A <meta charset> or http-equiv content type in the first bytes of an HTML document.
-_META_CHARSET: Final = re.compile(
-    rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*(?P<charset>[A-Za-z0-9_.:-]{1,40})""",
-    re.IGNORECASE,
-)
-_CHARSET_WINDOW: Final = 4096
-# What bytes that are neither UTF-8 nor declared are read as, as browsers do.
-FALLBACK_ENCODING: Final = "cp1252"
-
 # Signs that a text dump is markdown rather than plain text. Each is searched on its own:
 # one pattern with line-start alternatives is tried at every position, and costs more than
 # parsing the page.
@@ -86,69 +73,97 @@ class Source:
     data: bytes | None  # the original bytes
     encoding: str | None  # what ``data`` was decoded with; None for a str source
     input_format: str
-    encoding_guessed: bool = False  # no BOM, not UTF-8, no usable declared charset
+    problems: tuple[Problem, ...] = ()  # what decoding could not be sure of
     saved_from: str | None = None  # what a web archive says of its page: the URL
     saved_on: dt.date | None = None  # and the day it was saved
-
-
-class Decoded(NamedTuple):
-    text: str
-    encoding: str
-    guessed: bool  # the fallback: nothing in the bytes said what they are
 
 
 def load(source: object) -> Source:
     """Read and decode ``source``, then sniff its format."""
     name: str | None = None
     if isinstance(source, str):
-        text = source.removeprefix("\ufeff")
+        if len(source) > MAX_INPUT_BYTES:  # a character is a byte at least
+            raise _too_large(name)
+        text, replaced = replace_surrogates(source.removeprefix("\ufeff"))
         input_format = sniff(text)
         if input_format == "mhtml":
-            return _open_archive(text.encode("utf-8", errors="replace"), name, "mhtml")
-        return Source(text=text, name=None, data=None, encoding=None, input_format=input_format)
+            return _open_archive(text.encode("utf-8"), name, "mhtml")
+        return Source(
+            text, None, None, None, input_format, problems=(replaced,) if replaced else ()
+        )
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
     elif isinstance(source, os.PathLike):
         name = os.fsdecode(source)
-        try:
-            with open(source, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            raise ParseError(f"cannot read file: {exc.strerror or exc}", source=name) from exc
+        data = _read_bounded(source, name)
     else:
         raise TypeError(
             "expected str (the document), bytes or a path (os.PathLike), "
             f"got {type(source).__name__}"
         )
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large(name)
+    problems: list[Problem] = []
     if data.startswith(_GZIP_MAGIC):
         from .web_archives import inflate
 
-        inflated = inflate(data)
-        if inflated is None:
-            raise ParseError(
-                "a gzip-compressed file that is broken or inflates too far", source=name
-            )
-        data = inflated
+        data, problems = inflate(data, name)
+    refuse_bundles(data, name)
     if data.startswith(_WEBARCHIVE_MAGIC):
-        return _open_archive(data, name, "webarchive")
-    decoded = decode_detected(data)
-    input_format = sniff(decoded.text)
+        return _open_archive(data, name, "webarchive", problems)
+    decoded = decode_detected(data, declared=declared_charset(data))
+    text = decoded.text.removeprefix("\ufeff")
+    input_format = sniff(text)
     if input_format == "mhtml":
-        return _open_archive(data, name, "mhtml")
-    if decoded.guessed and input_format == "html":
-        # Only now is it known to be HTML, whose <meta charset> says what the bytes are.
-        decoded = decode_detected(data, declared=declared_charset(data))
-    return Source(
-        text=decoded.text.removeprefix("\ufeff"),
-        name=name,
-        data=data,
-        encoding=decoded.encoding,
-        input_format=input_format,
-        encoding_guessed=decoded.guessed,
+        return _open_archive(data, name, "mhtml", problems)
+    problems.extend(decoded.problems(data))
+    return Source(text, name, data, decoded.encoding, input_format, problems=tuple(problems))
+
+
+def _read_bounded(path: os.PathLike[str] | os.PathLike[bytes], name: str) -> bytes:
+    """A file's bytes, refusing one past ``MAX_INPUT_BYTES`` (or endless, as /dev/zero)
+    without reading more than one byte beyond the bound."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise ParseError(f"cannot read file: {exc.strerror or exc}", source=name) from exc
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large(name)
+    return data
+
+
+def _too_large(name: str | None) -> ParseError:
+    return ParseError(
+        f"input too large: over the {MAX_INPUT_BYTES >> 20} MiB bound on one document",
+        source=name,
     )
 
 
-def _open_archive(data: bytes, name: str | None, kind: str) -> Source:
+def refuse_bundles(data: bytes, name: str | None) -> None:
+    """A zip or tar archive holds many documents, not one: ``parse`` refuses it (a batch
+    opens it as an archive), rather than reading its bytes as a page."""
+    kind = bundle_kind(data)
+    if kind is not None:
+        raise ParseError(
+            f"a {kind} archive, which holds many documents: read it with "
+            "paperparse.parse_many([path]) or `paperparse parse ARCHIVE`",
+            source=name,
+        )
+
+
+def bundle_kind(data: bytes) -> str | None:
+    """ "zip" or "tar" when ``data`` is such an archive, by its magic bytes."""
+    if data.startswith(_ZIP_MAGIC):
+        return "zip"
+    if data[_TAR_MAGIC_AT : _TAR_MAGIC_AT + len(_TAR_MAGIC)] == _TAR_MAGIC:
+        return "tar"
+    return None
+
+
+def _open_archive(
+    data: bytes, name: str | None, kind: str, problems: list[Problem] | None = None
+) -> Source:
     from .web_archives import open_mhtml, open_webarchive  # email and plistlib load only here
 
     page = open_mhtml(data) if kind == "mhtml" else open_webarchive(data)
@@ -161,44 +176,10 @@ def _open_archive(data: bytes, name: str | None, kind: str) -> Source:
         data=page.html,
         encoding=decoded.encoding,
         input_format=kind,
-        encoding_guessed=decoded.guessed,
+        problems=(*(problems or ()), *decoded.problems(page.html)),
         saved_from=page.url,
         saved_on=page.saved,
     )
-
-
-def decode_detected(data: bytes, *, declared: str | None = None) -> Decoded:
-    """Bytes decoded as a browser would.
-
-    A BOM wins, then valid UTF-8, then the ``declared`` charset (an HTML page's <meta>),
-    then cp1252, what browsers fall back to. Valid UTF-8 beats the declared charset: pages
-    re-saved as UTF-8 often keep the label of the charset they were first written in.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return Decoded(data[len(bom) :].decode(encoding, errors="replace"), encoding, False)
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", False)  # validating is decoding: once
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        try:
-            encoding = codecs.lookup(declared).name
-        except LookupError:
-            pass
-        else:
-            return Decoded(data.decode(encoding, errors="replace"), encoding, False)
-    try:
-        return Decoded(data.decode(FALLBACK_ENCODING), FALLBACK_ENCODING, True)
-    except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; latin-1 maps every byte, so none is lost.
-        return Decoded(data.decode("latin-1"), FALLBACK_ENCODING, True)
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The charset an HTML document's <meta> declares near its start."""
-    match = _META_CHARSET.search(data[:_CHARSET_WINDOW])
-    return match["charset"].decode("ascii") if match else None
 
 
 def sniff(text: str) -> str:

@@ -7,7 +7,8 @@
   level): the headers of each part are, and the parts are found by their boundary, one
   linear scan per nesting level.
 - Safari's ``.webarchive``: a binary property list whose main resource is the page.
-- A gzip-compressed page (a raw HTTP body saved as it came): inflated, within a bound.
+- A gzip-compressed page (a raw HTTP body saved as it came): inflated, member by member,
+  within a bound.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from email.policy import compat32
 from typing import Final
 
 import attrs
+
+from .._bounds import MAX_INPUT_BYTES
+from .._model import RAW_LIMIT, Location, ParseError, Problem
 
 _HEADERS_END: Final = re.compile(rb"\r?\n\r?\n")
 # A part's type, read cheaply first: only an HTML or multipart part needs its headers parsed.
@@ -154,19 +158,52 @@ def open_webarchive(data: bytes) -> ArchivedPage | None:
     )
 
 
-INFLATED_LIMIT: Final = 256 * 1024 * 1024  # a saved page, however large, is far below
+def inflate(data: bytes, name: str | None) -> tuple[bytes, list[Problem]]:
+    """A gzip file's content: every member (``cat a.gz b.gz`` is one valid gzip file), within
+    ``MAX_INPUT_BYTES`` in all (a few kilobytes can inflate to gigabytes).
+
+    A stream cut short keeps what arrived, and says so; so do bytes after the last member
+    that are no gzip member. Broken or too large, it is a ParseError.
+    """
+    pieces: list[bytes] = []
+    problems: list[Problem] = []
+    room = MAX_INPUT_BYTES
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
+        try:
+            out = inflater.decompress(rest, room + 1)
+        except zlib.error as exc:
+            if pieces:  # damage after whole members: keep them, report the rest
+                problems.append(_unread_tail(rest, f"a gzip member that is broken ({exc})"))
+                break
+            raise ParseError(f"a gzip-compressed file that is broken: {exc}", source=name) from exc
+        room -= len(out)
+        if room < 0 or inflater.unconsumed_tail:
+            raise ParseError(
+                f"input too large: the gzip file inflates past the {MAX_INPUT_BYTES >> 20} MiB "
+                "bound on one document",
+                source=name,
+            )
+        if not out and not inflater.eof and not pieces:
+            raise ParseError("a gzip-compressed file cut before any content", source=name)
+        pieces.append(out)
+        if not inflater.eof:
+            problems.append(
+                Problem("truncated", "the gzip file is cut off: what arrived is read", Location())
+            )
+            break
+        rest = inflater.unused_data
+        if rest and not rest.startswith(b"\x1f\x8b"):
+            problems.append(_unread_tail(rest, "bytes after the last gzip member"))
+            break
+    return b"".join(pieces), problems
 
 
-def inflate(data: bytes) -> bytes | None:
-    """A gzip member's content, or None if it is broken or would pass ``INFLATED_LIMIT``
-    (a few kilobytes can inflate to gigabytes)."""
-    inflater = zlib.decompressobj(wbits=31)  # 31: a gzip header and trailer
-    try:
-        out = inflater.decompress(data, INFLATED_LIMIT)
-    except zlib.error:
-        return None
-    if inflater.unconsumed_tail:
-        return None  # more than the limit
-    if not out and not inflater.eof:
-        return None  # not even the start of the content is there
-    return out  # a cut-off download keeps what arrived; its parser reports the cut
+def _unread_tail(rest: bytes, what: str) -> Problem:
+    return Problem(
+        "unparsed-block",
+        f"{len(rest)} {what}: not read",
+        Location(),
+        rest[:RAW_LIMIT].decode("ascii", errors="backslashreplace"),
+    )

@@ -13,6 +13,7 @@ from .._fields.dates import DisplayDate, match_display_date
 _AUTHORS: Final = re.compile(
     r"""\A
     (?:[\u2022\u00b7*\-\u2013]\s*)*      # bullets or the card's dot: "• 4 authors", "· 5 authors"
+    (?:[?\ufffd]\s+)?                 # the bullet a legacy-encoding save could not hold
     (?P<count>\d{1,3}(?:,\d{3})+|\d+)\s+authors?
     \Z""",
     re.IGNORECASE | re.VERBOSE,

@@ -20,12 +20,16 @@ from .._fields.dates import parse_timestamp
 from .._fields.links import linked_days
 from .link_marks import URL_MARK, disarm_marks, keep_line_ends, link_widgets, mark_links, unmark
 
-# What copies leave in text beyond plain spaces: invisible characters (dropped) and runs of
-# tabs, no-break or wide spaces, or of two spaces and more (folded to one space).
+# What copies leave in text beyond plain spaces: invisible characters (dropped); runs of
+# tabs, no-break or wide spaces, or of two spaces and more (folded to one space); and the
+# katakana middle dot a Japanese save puts for the card's "\u00b7", standing alone between
+# spaces (inside a word, "\u30cb\u30e5\u30fc\u30e9\u30eb\u30fb\u30cd\u30c3\u30c8", it is
+# the word's own).
 _WHITESPACE_NOISE: Final = re.compile(
     r"(?P<invisible>[\u200b\u200c\u200d\u2060\ufeff\u00ad]+)"
     r"|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*"
     r"|  +"
+    r"|(?P<dot>(?<!\S)[\u30fb\uff65](?!\S))"
 )
 # Image placeholders some converters print as bracketed alt text ("[Image 3: alt]", and the
 # same in Chinese with a full-width colon).
@@ -175,6 +179,8 @@ def _normalize_line_ends(text: str) -> str:
 
 
 def _fold_match(match: re.Match[str]) -> str:
+    if match["dot"]:
+        return "\u00b7"
     return "" if match["invisible"] else " "
 
 

@@ -1,0 +1,110 @@
+"""Hub stage: JSON text to Python values, within bounds, with nothing no file can hold.
+
+``json`` alone fails two ways on hostile text: an integer of more digits than Python turns
+into an int raises a ValueError, and a ``\\ud800`` escape gives a lone surrogate that every
+output (JSON, CSV, SQLite) later refuses to encode. Here the first reads as infinity (no
+count field takes it), and the second is replaced by U+FFFD and reported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from .._model import Location, Problem
+
+# Counts fit a signed 64-bit integer, as SQLite, Parquet and every engine store them.
+COUNT_LIMIT: Final = 2**63
+# Python refuses to turn more digits than this into an int (a ValueError, not a JSON error).
+INT_DIGITS_MAX: Final = 4000
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _bounded_int(digits: str) -> int | float:
+    """A JSON integer; one too long for Python to read is infinity, which no field takes
+    (a count that large is reported as no count, and the document still reads)."""
+    return int(digits) if len(digits) <= INT_DIGITS_MAX else float("inf")
+
+
+# ``json.loads`` that reads integers of any length; ``raw_decode`` for one value at a time.
+JSON_DECODER: Final = json.JSONDecoder(parse_int=_bounded_int)
+
+
+def decode_json(
+    text: str, problems: list[Problem], *, pointer: str = "", line: int | None = None
+) -> Any:
+    """``json.loads``, bounded as above; lone surrogates replaced, reported in ``problems``
+    at their JSON pointer below ``pointer``."""
+    value = JSON_DECODER.decode(text)
+    if may_hold_surrogates(text):
+        value = replace_lone_surrogates(value, problems, pointer=pointer, line=line)
+    return value
+
+
+def may_hold_surrogates(text: str) -> bool:
+    """Whether JSON text has a surrogate escape: only then can a value hold a lone one."""
+    return "\\ud" in text or "\\uD" in text
+
+
+def replace_lone_surrogates(
+    value: Any, problems: list[Problem], *, pointer: str = "", line: int | None = None
+) -> Any:
+    """``value`` with every string's lone surrogates replaced by U+FFFD, keys included;
+    one problem for all of them, at the first one's pointer. Walked without recursion, so
+    any depth ``json`` could build is fine."""
+    first: str | None = None
+    count = 0
+
+    def clean(text: str, at: str) -> str:
+        nonlocal first, count
+        if text.isascii() or not _SURROGATE.search(text):
+            return text
+        first = at if first is None else first
+        count += 1
+        return _SURROGATE.sub("\ufffd", text)
+
+    root: list[Any] = [value]
+    stack: list[tuple[list[Any] | dict[str, Any], str]] = [(root, pointer)]
+    while stack:
+        container, at = stack.pop()
+        inner: list[tuple[list[Any] | dict[str, Any], str]] = []
+        if isinstance(container, dict):
+            for key in list(container):
+                child = container.pop(key)  # keys keep their order: each goes back at the end
+                key = clean(key, at)
+                container[key] = _cleaned(child, f"{at}/{_escape(key)}", clean, inner)
+        else:
+            for index, child in enumerate(container):
+                where = at if container is root else f"{at}/{index}"
+                container[index] = _cleaned(child, where, clean, inner)
+        stack.extend(reversed(inner))  # walked in document order: the first found is first
+    if count:
+        problems.append(
+            Problem(
+                "replaced-characters",
+                f"{count} strings held lone surrogates (\\ud800-\\udfff escapes), which no "
+                "encoding can write: replaced by U+FFFD",
+                Location(line=line, path=first),
+            )
+        )
+    return root[0]
+
+
+def _cleaned(
+    child: Any,
+    at: str,
+    clean: Callable[[str, str], str],
+    inner: list[tuple[list[Any] | dict[str, Any], str]],
+) -> Any:
+    if isinstance(child, str):
+        return clean(child, at)
+    if isinstance(child, (dict, list)):
+        inner.append((child, at))
+    return child
+
+
+def _escape(key: str) -> str:
+    """A key as a JSON pointer step (RFC 6901)."""
+    return key.replace("~", "~0").replace("/", "~1")
