@@ -87,3 +87,51 @@ def test_text_bytes_in_no_known_encoding_are_read_and_flagged() -> None:
     assert listing.papers[0].title == "Caf\u00e9 \u2013 a title"
     assert [(p.code, p.location.line) for p in listing.problems] == [("encoding-guessed", 2)]
     assert paperparse.parse(data.decode("cp1252").encode()).problems == ()  # UTF-8: no guess
+
+
+def _zip_of(page: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("page.txt", page)
+    return buffer.getvalue()
+
+
+def _tar_of(page: str) -> bytes:
+    import io
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        member = tarfile.TarInfo("page.txt")
+        member.size = len(page.encode())
+        archive.addfile(member, io.BytesIO(page.encode()))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("pack", "kind"), [(_zip_of, "zip"), (_tar_of, "tar")])
+def test_an_archive_handed_over_as_one_document_is_refused_not_read_as_text(
+    pack: object, kind: str, tmp_path: Path
+) -> None:
+    import gzip
+
+    data = pack(LISTING)  # type: ignore[operator]
+    path = tmp_path / "page.txt"  # a name that says page: the bytes say archive
+    path.write_bytes(data)
+    for source in (data, gzip.compress(data), path):
+        with pytest.raises(ParseError, match=rf"a {kind} archive, which holds many documents"):
+            paperparse.parse(source)
+
+
+def test_an_endless_file_is_refused_at_the_input_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from paperparse._sources import loading
+
+    monkeypatch.setattr(loading, "MAX_INPUT_BYTES", 1 << 20)
+    with pytest.raises(ParseError, match=r"input too large: over the 1 MiB bound"):
+        paperparse.parse(Path("/dev/zero"))
+    with pytest.raises(ParseError, match="input too large"):
+        paperparse.parse(b"x" * (2 << 20))
+    with pytest.raises(ParseError, match="input too large"):
+        paperparse.parse("x" * (2 << 20))
