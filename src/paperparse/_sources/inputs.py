@@ -76,8 +76,7 @@ def _file_inputs(path: Path, pattern: str | None) -> Iterator[Input | ParseError
             if isinstance(record, ParseError):
                 yield record
             else:
-                record_name, body = record
-                yield Input(record_name, data=body)
+                yield Input(record.name, data=record.body)
     elif name.endswith(ARCHIVE_SUFFIXES):
         yield from _tar_members(path, pattern)
     else:
