@@ -5,15 +5,16 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-import tarfile
-import zipfile
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Final
 
 import attrs
 
+from .._bounds import MAX_INPUT_BYTES
 from .._model import ParseError
+from .bundles import Member, bundle_kind, file_bundle_kind, members
 from .crawls import warc_records
 from .loading import PAGE_SUFFIXES
 
@@ -27,8 +28,6 @@ ARCHIVE_SUFFIXES: Final = (
     ".warc",
     ".warc.gz",
 )
-# An archive member larger than this is skipped with an error rather than read into memory.
-MAX_MEMBER_BYTES: Final = 256 * 1024 * 1024
 
 
 @attrs.frozen
@@ -44,7 +43,7 @@ def expand(paths: Iterable[str], *, pattern: str | None = None) -> Iterator[Inpu
     """Each argument as inputs: a file, every page in a folder or archive, or stdin for "-"."""
     for argument in paths:
         if argument == "-":
-            yield Input("<stdin>", data=sys.stdin.buffer.read())
+            yield from _stdin_inputs(pattern)
             continue
         path = Path(argument)
         if path.is_dir():
@@ -69,57 +68,31 @@ def _wanted(name: str, pattern: str | None) -> bool:
 
 def _file_inputs(path: Path, pattern: str | None) -> Iterator[Input | ParseError]:
     name = path.name.lower()
-    if name.endswith(".zip"):
-        yield from _zip_members(path, pattern)
-    elif name.endswith((".warc", ".warc.gz")):
-        for record in warc_records(path, max_bytes=MAX_MEMBER_BYTES):
+    wanted = partial(_wanted, pattern=pattern)
+    if name.endswith((".warc", ".warc.gz")):
+        for record in warc_records(path, max_bytes=MAX_INPUT_BYTES):
             if isinstance(record, ParseError):
                 yield record
             else:
                 yield Input(record.name, data=record.body)
-    elif name.endswith(ARCHIVE_SUFFIXES):
-        yield from _tar_members(path, pattern)
+    elif kind := ("zip" if name.endswith(".zip") else None) or file_bundle_kind(path):
+        yield from _as_inputs(members(path, str(path), kind, wanted))
+    elif name.endswith(ARCHIVE_SUFFIXES):  # a .tar.gz that is no tar: tarfile says why
+        yield from _as_inputs(members(path, str(path), "tar", wanted))
     else:
         yield Input(str(path), path=path)
 
 
-def _zip_members(path: Path, pattern: str | None) -> Iterator[Input | ParseError]:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        yield ParseError(f"cannot open archive: {exc}", source=str(path))
-        return
-    with archive:
-        for member in archive.infolist():
-            name = f"{path}:{member.filename}"
-            if member.is_dir() or not _wanted(os.path.basename(member.filename), pattern):
-                continue
-            if member.file_size > MAX_MEMBER_BYTES:
-                yield ParseError("archive member too large", source=name)
-                continue
-            try:
-                yield Input(name, data=archive.read(member))
-            except (OSError, zipfile.BadZipFile, EOFError) as exc:
-                yield ParseError(f"cannot read archive member: {exc}", source=name)
+def _stdin_inputs(pattern: str | None) -> Iterator[Input | ParseError]:
+    """Standard input: one page, or an archive of them (``tar c pages | paperparse parse -``)."""
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    kind = bundle_kind(data)
+    if kind is not None:
+        yield from _as_inputs(members(data, "<stdin>", kind, partial(_wanted, pattern=pattern)))
+    else:
+        yield Input("<stdin>", data=data)
 
 
-def _tar_members(path: Path, pattern: str | None) -> Iterator[Input | ParseError]:
-    try:
-        archive = tarfile.open(path)  # noqa: SIM115 - closed by the `with` below
-    except (OSError, tarfile.TarError) as exc:
-        yield ParseError(f"cannot open archive: {exc}", source=str(path))
-        return
-    with archive:
-        try:
-            for member in archive:
-                name = f"{path}:{member.name}"
-                if not member.isfile() or not _wanted(os.path.basename(member.name), pattern):
-                    continue
-                if member.size > MAX_MEMBER_BYTES:
-                    yield ParseError("archive member too large", source=name)
-                    continue
-                handle = archive.extractfile(member)  # reads the member only, never to disk
-                if handle is not None:
-                    yield Input(name, data=handle.read())
-        except (OSError, tarfile.TarError, EOFError) as exc:
-            yield ParseError(f"cannot read archive: {exc}", source=str(path))
+def _as_inputs(found: Iterator[Member]) -> Iterator[Input | ParseError]:
+    for member in found:
+        yield member if isinstance(member, ParseError) else Input(member[0], data=member[1])

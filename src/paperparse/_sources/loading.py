@@ -11,6 +11,7 @@ import attrs
 
 from .._bounds import MAX_INPUT_BYTES
 from .._model import ParseError, Problem
+from .bundles import bundle_kind
 from .decoding import declared_charset, decode_detected, replace_surrogates
 
 SourceLike = str | bytes | os.PathLike[str] | os.PathLike[bytes]
@@ -43,9 +44,6 @@ _HTML_START: Final = re.compile(
 _JSON_START: Final = re.compile(r'(?:\{|\[\s*(?:[\[{"\]\d-]|true|false|null|\Z))')
 _LINK_START: Final = re.compile(r"\[[^\]\n]*\][(\[:]")  # [text](url), [text][ref], [ref]: url
 _GZIP_MAGIC: Final = b"\x1f\x8b"
-_ZIP_MAGIC: Final = b"PK\x03\x04"
-_TAR_MAGIC: Final = b"ustar"  # POSIX and GNU tar headers carry it at byte 257
-_TAR_MAGIC_AT: Final = 257
 _WEBARCHIVE_MAGIC: Final = b"bplist00"  # Safari's .webarchive is a binary property list
 # A web archive (MHTML): mail-style headers, one of them declaring a multipart/related body.
 _MHTML_START: Final = re.compile(
@@ -146,19 +144,10 @@ def refuse_bundles(data: bytes, name: str | None) -> None:
     kind = bundle_kind(data)
     if kind is not None:
         raise ParseError(
-            f"a {kind} archive, which holds many documents: read it with "
-            "paperparse.parse_many([path]) or `paperparse parse ARCHIVE`",
+            f"a {kind} archive, which holds many documents: the command line reads each "
+            "(`paperparse parse ARCHIVE`)",
             source=name,
         )
-
-
-def bundle_kind(data: bytes) -> str | None:
-    """ "zip" or "tar" when ``data`` is such an archive, by its magic bytes."""
-    if data.startswith(_ZIP_MAGIC):
-        return "zip"
-    if data[_TAR_MAGIC_AT : _TAR_MAGIC_AT + len(_TAR_MAGIC)] == _TAR_MAGIC:
-        return "tar"
-    return None
 
 
 def _open_archive(
