@@ -112,3 +112,36 @@ def test_a_deeply_nested_entry_is_an_unparsed_block() -> None:
     listing = paperparse.parse(text)
     assert [paper.title for paper in listing.papers] == ["T"]
     assert [problem.code for problem in listing.problems] == ["unparsed-block"]
+
+
+_URL_DOCUMENTS: dict[str, Callable[[str], str]] = {
+    "markdown": lambda tail: (
+        "# Daily Papers\n\n### [Title](https://huggingface.co/papers/2501.00001)\n"
+        f"see https://github.com/a/b{tail}\n2 authors\n\u00b7\nJan 2, 2024\n"
+    ),
+    "json": lambda tail: json.dumps(
+        [{"title": "T", "id": "2501.00001", "githubRepo": f"https://github.com/a/b{tail}"}]
+    ),
+    "html": lambda tail: (
+        '<html><body><article><h3><a href="/papers/2501.00001">T</a></h3>'
+        f'<a href="https://github.com/a/b{tail}">code</a></article></body></html>'
+    ),
+}
+
+
+@pytest.mark.parametrize("tail", [".", ")", ".)"])
+@pytest.mark.parametrize("form", sorted(_URL_DOCUMENTS))
+def test_a_url_followed_by_a_long_run_of_punctuation_is_linear(form: str, tail: str) -> None:
+    """Trailing punctuation was cut off a character at a time, copying the URL each time:
+    a URL and 1M dots took 14 s."""
+    make = _URL_DOCUMENTS[form]
+
+    def cost(repeats: int) -> float:
+        document = make(tail * repeats)
+        start = time.perf_counter()
+        with contextlib.suppress(ParseError):
+            paperparse.parse(document)
+        return time.perf_counter() - start
+
+    small, large = min(cost(20_000) for _ in range(2)), min(cost(200_000) for _ in range(2))
+    assert large < max(small, 0.002) * 25, f"{small=:.4f}s {large=:.4f}s"

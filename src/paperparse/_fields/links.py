@@ -115,9 +115,13 @@ def _add_bare_start(text: str, begin: int, starts: list[int]) -> None:
 def clean_url(url: str) -> str:
     """Strip what a sentence glued to a URL: final punctuation and unbalanced brackets."""
     opened, closed = url.count("("), url.count(")")  # counted once: linear in the URL
-    while url and (url[-1] in _TRAILING_PUNCTUATION or (url[-1] == ")" and closed > opened)):
-        closed -= url[-1] == ")"
-        url = url[:-1]
+    end = len(url)  # moved back, and the URL cut once: a cut per character is quadratic
+    while end and (
+        (last := url[end - 1]) in _TRAILING_PUNCTUATION or (last == ")" and closed > opened)
+    ):
+        closed -= last == ")"
+        end -= 1
+    url = url[:end]
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         url = "https://" + url
     return url
