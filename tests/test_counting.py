@@ -84,7 +84,7 @@ CORPUS_BLOCKS = {
 
 def blocks(path: Path) -> int:
     listing = paperparse.parse(path)
-    return len(listing.papers) + sum(p.code in BLOCK_CODES for p in listing.problems)
+    return len(listing.papers) + sum(p.count for p in listing.problems if p.code in BLOCK_CODES)
 
 
 def test_every_fixture_is_counted() -> None:

@@ -49,7 +49,9 @@ def test_listing_and_problem_fields_are_pinned() -> None:
         "papers", "problems", "kind", "input_format", "page_date", "period", "query", "url",
         "retrieved", "source", "layers",
     ]  # fmt: skip
-    assert [field.name for field in attrs.fields(Problem)] == ["code", "message", "location", "raw"]
+    assert [field.name for field in attrs.fields(Problem)] == [
+        "code", "message", "location", "raw", "count"
+    ]  # fmt: skip
 
 
 def test_import_is_light() -> None:

@@ -1,6 +1,7 @@
 """Differential check: does this tree parse every known input exactly as another commit does?
 
     python tools/differential.py REV            # compare the working tree with commit REV
+    python tools/differential.py REV --ignore count  # ... leaving out a key (a new field)
     python tools/differential.py dump OUT.jsonl # write this tree's results (used by the above)
 
 The inputs are every fixture under ``tests/fixtures`` and every page of ``../shared/corpus``
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 REFERENCE_DATE = dt.date(2026, 6, 15)
 SEED = 20261202
-SHOWN_DIFFERENCES = 10
+SHOWN_DIFFERENCES = int(os.environ.get("SHOWN_DIFFERENCES", "10"))
 
 
 def inputs() -> Iterator[tuple[str, bytes]]:
@@ -83,7 +84,7 @@ def _dump_with(src: Path, out: Path) -> None:
     subprocess.run(command, check=True, env=env, cwd=src.parent)
 
 
-def compare(rev: str) -> int:
+def compare(rev: str, *, ignored: frozenset[str] = frozenset()) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         base = Path(scratch) / "base"
         subprocess.run(
@@ -95,8 +96,8 @@ def compare(rev: str) -> int:
             remove = ["git", "worktree", "remove", "--force", str(base)]
             subprocess.run(remove, cwd=ROOT, check=False)
         _dump_with(ROOT / "src", Path(scratch) / "here.jsonl")
-        before = _by_input(Path(scratch) / "base.jsonl")
-        after = _by_input(Path(scratch) / "here.jsonl")
+        before = _by_input(Path(scratch) / "base.jsonl", ignored)
+        after = _by_input(Path(scratch) / "here.jsonl", ignored)
     differing = [key for key in after if key in before and before[key] != after[key]]
     for key in differing[:SHOWN_DIFFERENCES]:
         print(f"- {before[key][:300]}\n+ {after[key][:300]}")
@@ -110,13 +111,23 @@ def compare(rev: str) -> int:
     return 1 if differing or gone else 0
 
 
-def _by_input(path: Path) -> dict[tuple[str, str], str]:
-    """Each result line by its input and reference date."""
+def _by_input(path: Path, ignored: frozenset[str]) -> dict[tuple[str, str], str]:
+    """Each result line by its input and reference date, without the ``ignored`` keys."""
     results = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
+        if ignored:
+            line = json.dumps(_without(record, ignored), sort_keys=True, ensure_ascii=False)
         results[record["input"], record["reference_date"]] = line
     return results
+
+
+def _without(value: object, ignored: frozenset[str]) -> object:
+    if isinstance(value, dict):
+        return {key: _without(item, ignored) for key, item in value.items() if key not in ignored}
+    if isinstance(value, list):
+        return [_without(item, ignored) for item in value]
+    return value
 
 
 def main(argv: list[str]) -> int:
@@ -125,6 +136,8 @@ def main(argv: list[str]) -> int:
         return 0
     if len(argv) == 1:
         return compare(argv[0])
+    if len(argv) == 3 and argv[1] == "--ignore":
+        return compare(argv[0], ignored=frozenset(argv[2].split(",")))
     print(__doc__, file=sys.stderr)
     return 2
 

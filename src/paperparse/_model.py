@@ -80,7 +80,10 @@ class Problem:
     location: Location = attrs.field(factory=Location)
     """Where in the source the problem is."""
     raw: str = ""
-    """The raw fragment the problem is about."""
+    """The raw fragment the problem is about (of each occurrence, one per line)."""
+    count: int = attrs.field(default=1, validator=attrs.validators.ge(1))
+    """How many occurrences this problem stands for: problems of one code on consecutive
+    lines (or consecutive items of a JSON list) are one problem spanning them."""
 
     def to_dict(self) -> JSON:
         return {
@@ -88,6 +91,7 @@ class Problem:
             "message": self.message,
             "location": self.location.to_dict(),
             "raw": self.raw,
+            "count": self.count,
         }
 
     @classmethod
@@ -97,6 +101,7 @@ class Problem:
             message=data["message"],
             location=Location.from_dict(data.get("location") or {}),
             raw=data.get("raw", ""),
+            count=data.get("count", 1),
         )
 
     def __str__(self) -> str:

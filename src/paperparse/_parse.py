@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import re
+from collections.abc import Sequence
 
 import attrs
 
-from ._model import Listing, ParseError
+from ._model import Listing, Paper, ParseError, Problem
 from ._sources.loading import PAGE_SUFFIXES, Source, SourceLike, load, sniff_text
 
 
@@ -43,11 +46,84 @@ def parse(
                 path=error.path,
             ) from error
         raise
-    if loaded.problems:
-        listing = attrs.evolve(listing, problems=(*loaded.problems, *listing.problems))
+    problems = (*loaded.problems, *listing.problems)
+    listing = attrs.evolve(listing, problems=coalesce(problems, listing.papers))
     if strict:
         listing.raise_for_problems()
     return listing
+
+
+def coalesce(problems: Sequence[Problem], papers: Sequence[Paper]) -> tuple[Problem, ...]:
+    """Problems of one code on consecutive lines (or consecutive items of a JSON list) as
+    one, spanning them: a page with a broken line a thousand times over gets one problem
+    with the line range, not a thousand. Problems with a paper between them stay apart.
+    """
+    if len(problems) < 2:
+        return tuple(problems)
+    starts = sorted(paper.location.line for paper in papers if paper.location.line)
+    out: list[Problem] = []
+    run: list[Problem] = []
+    for problem in problems:
+        if run and _continues(run[-1], problem, starts):
+            run.append(problem)
+            continue
+        if run:
+            out.append(_merged(run))
+        run = [problem]
+    out.append(_merged(run))
+    return tuple(out)
+
+
+def _continues(last: Problem, problem: Problem, paper_starts: Sequence[int]) -> bool:
+    if problem.code != last.code or problem.code in _ONE_PER_FACT:
+        return False
+    here, before = problem.location, last.location
+    if here.line is not None and before.line is not None:
+        end = before.end_line or before.line
+        # Strictly after: two problems within one block (a paper page's two dates) are two.
+        if here.path != before.path or not end < here.line <= end + 1 + _BLANK_GAP:
+            return False
+        # No paper starts after the last problem's first line and up to this one.
+        index = bisect.bisect_right(paper_starts, before.line)
+        return index == len(paper_starts) or paper_starts[index] > here.line
+    if here.line is None and before.line is None and here.path and before.path:
+        return _next_item(before.path) == _item_steps(here.path)
+    return False
+
+
+# Codes already reported once per fact (an unknown key, once per listing): two of them are
+# two facts, wherever they stand.
+_ONE_PER_FACT = frozenset({"unknown-field"})
+_BLANK_GAP = 1  # the blank line between two blocks of a text page does not part them
+# A JSON pointer with an item index in it: "/dailyPapers/3/paper/upvotes".
+_ITEM_POINTER = re.compile(r"\A(?P<head>.*?/)(?P<index>\d+)(?P<tail>(?:/.*)?)\Z")
+
+
+def _item_steps(path: str) -> tuple[str, int, str] | None:
+    match = _ITEM_POINTER.match(path)
+    return (match["head"], int(match["index"]), match["tail"]) if match else None
+
+
+def _next_item(path: str) -> tuple[str, int, str] | None:
+    steps = _item_steps(path)
+    return None if steps is None else (steps[0], steps[1] + 1, steps[2])
+
+
+def _merged(run: list[Problem]) -> Problem:
+    if len(run) == 1:
+        return run[0]
+    first, last = run[0], run[-1]
+    if first.location.line is not None:
+        end = max(problem.location.end_line or problem.location.line or 0 for problem in run)
+        location = attrs.evolve(first.location, end_line=end)
+        span = f"lines {first.location.line}-{end}"
+    else:
+        location = first.location
+        span = f"{first.location.path} to {last.location.path}"
+    count = sum(problem.count for problem in run)
+    message = f"{first.message} (and {count - first.count} more like it: {span})"
+    raws = "\n".join(problem.raw for problem in run if problem.raw)
+    return Problem(first.code, message, location, raws, count)
 
 
 def _looks_like_a_path(text: str) -> bool:

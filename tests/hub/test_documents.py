@@ -92,14 +92,14 @@ def test_malformed_items_are_problems_and_neighbours_survive() -> None:
         ("invalid-field", "/0/paper/authors"),
         ("invalid-field", "/0/paper/publishedAt"),
         ("invalid-field", "/0/numComments"),
-        ("unparsed-block", "/1"),
-        ("unparsed-block", "/2"),
+        ("unparsed-block", "/1"),  # and /2: consecutive items, one problem
         ("invalid-field", "/3/paper/authors/1"),
     }
     unparsed = next(p for p in listing.problems if p.location.path == "/1")
-    assert json.loads(unparsed.raw) == {
-        "paper": {"id": "not-an-id", "summary": "No title anywhere."}
-    }
+    first, second = unparsed.raw.split("\n")  # each occurrence's raw JSON, one per line
+    assert json.loads(first) == {"paper": {"id": "not-an-id", "summary": "No title anywhere."}}
+    assert json.loads(second) == "a string where an item should be"
+    assert (unparsed.count, unparsed.message[-30:]) == (2, "(and 1 more like it: /1 to /2)")
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ resolve their dates, and build the Listing."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 
@@ -16,7 +17,7 @@ from .._fields.dates import (
     year_from_neighbours,
 )
 from .._fields.links import PageAddress, find_urls, paper_url, split_links
-from .._model import Listing, Location, Paper, ParseError, Problem
+from .._model import RAW_LIMIT, Listing, Location, Paper, ParseError, Problem
 from .._sources.loading import Source
 from .card_clues import HUB_INTERNAL, looks_like_abstract, paper_id
 from .cards import Card, CardAssembler, unparsed
@@ -78,7 +79,7 @@ def read_listing(
         if page_date is None:
             line = assembler.page_date_line
             problems.append(unresolved_year(header, Location(line, line)))
-    papers = papers_from_cards(cards, problems, basis=basis)
+    papers = papers_from_cards(cards, problems, basis=basis, tokens=tokens)
     check_titles(papers, problems)
     check_paper_links(tokens, papers, problems)
     problems.sort(key=lambda problem: problem.location.line or 0)
@@ -114,13 +115,15 @@ def papers_from_cards(
     basis: YearBasis | None,
     first_rank: int = 1,
     location: Location | None = None,
+    tokens: Sequence[Token] = (),
 ) -> list[Paper]:
     """Cards to papers: split titles from abstracts, collapse repeats, drop a cut-off tail.
 
     Papers are located by their line span, or at ``location`` when the caller knows better
-    (an HTML card's element).
+    (an HTML card's element). ``tokens``, in line order, give a card that is no paper its
+    raw text.
     """
-    entries = _split_cards(cards, problems)
+    entries = _split_cards(cards, problems, tokens)
     entries = _collapse_duplicates(entries, problems)
     entries = _drop_truncated_tail(entries, problems)
     papers: list[Paper] = []
@@ -131,7 +134,21 @@ def papers_from_cards(
     return papers
 
 
-def _split_cards(cards: Sequence[Card], problems: list[Problem]) -> list[_Entry]:
+def _raw_text(tokens: Sequence[Token], first: int, last: int) -> str:
+    """The text of the tokens on lines ``first`` to ``last``, found by bisection."""
+    start = bisect.bisect_left(tokens, first, key=_line_of)
+    end = bisect.bisect_right(tokens, last, key=_line_of)
+    text = "\n".join(token.text for token in tokens[start:end])
+    return text if len(text) <= RAW_LIMIT else text[: RAW_LIMIT - 3] + "..."
+
+
+def _line_of(token: Token) -> int:
+    return token.line
+
+
+def _split_cards(
+    cards: Sequence[Card], problems: list[Problem], tokens: Sequence[Token]
+) -> list[_Entry]:
     """Split each card's text lines into (title, abstract) entries.
 
     Most cards hold one title and one abstract. A card can hold more when a paper lost its
@@ -146,7 +163,7 @@ def _split_cards(cards: Sequence[Card], problems: list[Problem]) -> list[_Entry]
                     "unparsed-block",
                     "paper metadata with no title before it",
                     Location(line=card.first_line, end_line=card.last_line),
-                    f"lines {card.first_line}-{card.last_line}",
+                    _raw_text(tokens, card.first_line, card.last_line),
                 )
             )
             continue
