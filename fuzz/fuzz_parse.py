@@ -303,6 +303,10 @@ UNRELATED_HTML: Final = (
     b'<div class="ad"><img src="https://example.com/ad.png" alt=""></div>',
 )
 UNRELATED_QUOTED_PRINTABLE: Final = (b"<div>ad</div>", b"<script>var ad;</script>", b"<!-- ad -->")
+# Lines, for text: blank ones, or blank-looking; for markdown also a comment, which renders
+# as nothing (blank lines around it, so that it is a block of its own).
+UNRELATED_LINES: Final = ((b"",), (b"", b""), (b"   ",), (b"\t",))
+UNRELATED_MARKDOWN: Final = ((b"", b"<!-- ad -->", b""),)
 UNRELATED_JSON: Final = b'{"kind": "ad", "html": "<div class=\\"ad\\">x</div>"}'
 
 
@@ -536,7 +540,11 @@ def _between_cards(rng: random.Random, seed: Seed, spots: Spots) -> Mutant | Non
     elif document.family == "jsonl":
         extra = UNRELATED_JSON + b"\n"
     else:
-        extra = (b"\r\n" if b"\r\n" in document.inner else b"\n") * rng.randint(1, 2)
+        newline = b"\r\n" if b"\r\n" in document.inner else b"\n"
+        lines = UNRELATED_LINES + (
+            UNRELATED_MARKDOWN if document.input_format == "markdown" else ()
+        )
+        extra = b"".join(line + newline for line in rng.choice(lines))
     inner = document.inner[:at] + extra + document.inner[at:]
     return Mutant(document.wrap(inner), f"{extra!r} inserted at {at}")
 
@@ -612,6 +620,15 @@ def lost_papers(
     if len(after.papers) < len(before) - len(spare):
         lost.append(f"count: {len(before)} papers became {len(after.papers)}")
     return lost
+
+
+def loss_shape(lost: Sequence[str]) -> str:
+    """What kind of loss ``lost_papers`` described: one bug loses many different papers."""
+    if lost[0].startswith("all:"):
+        return "ParseError"
+    if all(item.startswith("count:") for item in lost):
+        return "fewer papers"  # only papers whose title the edit touched went
+    return "papers lost"
 
 
 # --- differential mode: one document, every door -------------------------------------------------
@@ -747,7 +764,16 @@ class Tally:
         self.folder = findings
         self.quiet = quiet
 
-    def found(self, invariant: str, seed: str, signature: str, detail: str, data: bytes) -> None:
+    def found(
+        self,
+        invariant: str,
+        seed: str,
+        signature: str,
+        detail: str,
+        data: bytes,
+        headline: str = "",
+    ) -> None:
+        """Count a finding; record and print it if its signature is new for this seed."""
         self.findings[invariant] += 1
         key = f"{seed}: {signature}"
         if key in self.distinct[invariant]:
@@ -756,7 +782,9 @@ class Tally:
         path = record(invariant, data, what, folder=self.folder)
         self.distinct[invariant][key] = path
         if not self.quiet:
-            print(f"[{invariant}] {key}\n    {path}", flush=True)
+            print(
+                f"[{invariant}] {key}{f' ({headline})' if headline else ''}\n    {path}", flush=True
+            )
 
     def report(self, seed: int, modes: Sequence[str], seconds: float) -> str:
         names = ["crash", "slow"] if "crash" in modes else ["crash"]  # every input may crash
@@ -824,9 +852,11 @@ class Fuzzer:
             return
         lost = lost_papers(seed.listing.papers, outcome, touched=mutant.touched, spare=mutant.spare)
         if lost:
-            signature = "lost " + ", ".join(item.split(" ")[0] for item in lost)
             detail = f"edit: {mutant.note}\nlost:\n" + "\n".join(f"  {item}" for item in lost)
-            self.tally.found(invariant, seed.name, signature, detail, mutant.data)
+            more = f", and {len(lost) - 1} more" if len(lost) > 1 else ""
+            headline = f"{lost[0][:100]}{more}"
+            signature = loss_shape(lost)
+            self.tally.found(invariant, seed.name, signature, detail, mutant.data, headline)
 
     def differential_step(self) -> None:
         if self.unvisited:
