@@ -145,3 +145,45 @@ def test_a_url_followed_by_a_long_run_of_punctuation_is_linear(form: str, tail: 
 
     small, large = min(cost(20_000) for _ in range(2)), min(cost(200_000) for _ in range(2))
     assert large < max(small, 0.002) * 25, f"{small=:.4f}s {large=:.4f}s"
+
+
+_ONE = b'{"paper": {"id": "2401.00001", "title": "One"}}'
+_TWO = b'{"paper": {"id": "2401.00002", "title": "Two"}}'
+
+
+def test_json_lines_whose_first_line_is_broken_keep_the_other_lines() -> None:
+    """Found by the fuzzer's loss checks: JSON Lines were only recognised when the first
+    line was whole, so a broken first line lost the file."""
+    cut = b'{"paper": {"id": "2401.00009", "title": "Cut'
+    listing = paperparse.parse(cut + b"\n" + _ONE + b"\n" + _TWO + b"\n")
+    assert [(paper.arxiv_id, paper.location.line) for paper in listing.papers] == [
+        ("2401.00001", 2),
+        ("2401.00002", 3),
+    ]
+    assert [(problem.code, problem.location.line) for problem in listing.problems] == [
+        ("unparsed-block", 1)
+    ]
+
+
+def test_json_lines_end_at_newlines_only_not_at_unicode_line_separators() -> None:
+    """U+2028, U+2029 and U+0085 may stand raw inside a JSON string (ensure_ascii=False
+    writes them); splitting lines at them lost the paper."""
+    for separator in ("\u2028", "\u2029", "\u0085"):
+        middle = json.dumps(
+            {"paper": {"id": "2401.00003", "title": "Three", "summary": f"a{separator}b"}},
+            ensure_ascii=False,
+        ).encode()
+        listing = paperparse.parse(_ONE + b"\n" + middle + b"\n" + _TWO + b"\n")
+        assert [(paper.arxiv_id, paper.location.line) for paper in listing.papers] == [
+            ("2401.00001", 1),
+            ("2401.00003", 2),
+            ("2401.00002", 3),
+        ]
+        assert listing.problems == ()
+
+
+def test_a_utf16_web_archive_reads_the_same_as_bytes_and_as_str() -> None:
+    text = (FIXTURES / "html" / "daily_hydrated.mhtml").read_bytes().decode("utf-8")
+    as_bytes = paperparse.parse(text.encode("utf-16"))
+    assert as_bytes.papers == paperparse.parse(text).papers
+    assert len(as_bytes.papers) == 2

@@ -27,7 +27,11 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
     try:
         data = decode_json(source.text, decoding)
     except json.JSONDecodeError as exc:
-        lines_of_items = exc.msg == "Extra data" and source.text.lstrip().startswith("{")
+        # One item per line, as crawlers archive them: an object, then more of them (or a
+        # first line that is broken, and lines after it).
+        lines_of_items = source.text.lstrip().startswith("{") and (
+            exc.msg == "Extra data" or "\n" in source.text.strip()
+        )
         if lines_of_items and (listing := _parse_json_lines(source)) is not None:
             return listing
         raise _invalid(exc, source.name) from exc
@@ -180,7 +184,8 @@ def _parse_json_lines(source: Source) -> Listing | None:
     items: list[Any] = []
     lines: list[int] = []  # the line of each item
     problems: list[Problem] = []
-    for number, line in enumerate(source.text.splitlines(), start=1):
+    # Lines end at "\n" only: U+2028 and the like may stand raw inside a JSON string.
+    for number, line in enumerate(source.text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

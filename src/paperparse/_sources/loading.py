@@ -12,7 +12,7 @@ import attrs
 from .._bounds import MAX_INPUT_BYTES
 from .._model import ParseError, Problem
 from .bundles import bundle_kind
-from .decoding import declared_charset, decode_detected, replace_surrogates
+from .decoding import FALLBACK_ENCODING, declared_charset, decode_detected, replace_surrogates
 
 SourceLike = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 # The file endings pages are saved with: what a folder walk picks up by default.
@@ -113,7 +113,10 @@ def load(source: object) -> Source:
     text = decoded.text.removeprefix("\ufeff")
     input_format = sniff(text)
     if input_format == "mhtml":
-        return _open_archive(data, name, "mhtml", problems)
+        # The MIME reader reads bytes: UTF-16 or UTF-32 ones are given to it as UTF-8.
+        ascii_bytes = decoded.encoding in ("utf-8", FALLBACK_ENCODING)
+        archive = data if ascii_bytes else text.encode("utf-8")
+        return _open_archive(archive, name, "mhtml", problems)
     problems.extend(decoded.problems(data))
     return Source(text, name, data, decoded.encoding, input_format, problems=tuple(problems))
 
