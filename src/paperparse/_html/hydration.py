@@ -19,6 +19,7 @@ from lxml import etree  # this module loads only with an HTML page to read
 from .._hub.item_fields import JSON_DECODER, decode_json
 from .._hub.items import PageFacts, page_facts, paper_from_hub, papers_from_items
 from .._model import RAW_LIMIT, Location, Paper, Problem
+from .tree import ElementPaths
 
 # Components whose props carry papers; the rest (headers, banners) are ignored.
 LISTING_TARGET: Final = "DailyPapers"
@@ -44,9 +45,8 @@ class Hydration:
     found: tuple[str, ...] = ()  # the targets that were present
 
 
-def read_hydration(root: Any) -> Hydration:
+def read_hydration(root: Any, paths: ElementPaths) -> Hydration:
     """Find the paper-carrying components and map their props."""
-    tree = root.getroottree()
     problems: list[Problem] = []
     found: list[str] = []
     papers: tuple[Paper, ...] | None = None
@@ -58,7 +58,7 @@ def read_hydration(root: Any) -> Hydration:
             continue
         element = attribute.getparent()
         found.append(target)
-        path = f"{tree.getpath(element)}/@data-props"
+        path = f"{paths(element)}/@data-props"
         # Pandoc, converting a page, keeps the element but drops "data-" from the attribute.
         raw = element.get("data-props")
         props = _load_props(raw if raw is not None else element.get("props"), path, problems)

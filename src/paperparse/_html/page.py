@@ -3,7 +3,6 @@ second, and cross-check the two."""
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
@@ -29,6 +28,7 @@ from .._text.paper_page import paper_from_page_tokens
 from .._text.rendering import PageMeta
 from .._text.tokens import tokenize
 from .hydration import Hydration, read_hydration, salvage_listing
+from .tree import ElementPaths, build_tree
 from .visible import element_lines, iter_articles
 
 # Fields both layers show, compared when both are present.
@@ -46,7 +46,8 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     if address.captured is None and source.saved_on is not None:
         address = attrs.evolve(address, captured=source.saved_on)  # a web archive's save date
     title = " ".join((root.findtext(".//title") or "").split())
-    hydration = read_hydration(root)
+    paths = ElementPaths(root)  # the problems' locations; both layers ask, the tree is one
+    hydration = read_hydration(root, paths)
     if hydration.papers is None:
         salvaged = salvage_listing(source.text)
         if salvaged is not None:
@@ -67,7 +68,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         )
     problems: list[Problem] = [*tree_problems, *hydration.problems]
     dom_problems: list[Problem] = []
-    dom_papers = _dom_cards(root, articles, dom_problems, reference_date, address)
+    dom_papers = _dom_cards(articles, paths, dom_problems, reference_date, address)
     if hydration.papers is not None:
         # The visible cards only cross-check the JSON; what they could not read is moot.
         papers = _cross_check(hydration.papers, dom_papers, problems)
@@ -96,36 +97,6 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     )
 
 
-def build_tree(source: Source) -> tuple[Any, list[Problem]]:
-    """An lxml tree of the document: encoding from BOM or <meta charset>, no network.
-
-    Valid UTF-8 goes to libxml2 as it is (the common case, and the fastest); anything else
-    is decoded here first, so that a byte the declared charset lacks cannot stop the parser.
-    """
-    if source.data is not None and source.encoding == "utf-8":
-        data = source.data.removeprefix(codecs.BOM_UTF8)  # the common case, and the fastest
-    else:
-        data = source.text.encode("utf-8", errors="replace")
-    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_pis=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ParseError(f"cannot parse HTML: {exc}", source=source.name) from exc
-    if root is None:
-        raise ParseError("cannot parse HTML: the document is empty", source=source.name)
-    return root, [
-        Problem(
-            "truncated",
-            "the markup nests deeper than the parser allows (256 levels); the rest of the "
-            "document was not read",
-            Location(line=error.line),
-            error.message,
-        )
-        for error in parser.error_log
-        if "Excessive depth" in error.message
-    ][:1]
-
-
 # Where a page states its own URL, best first; compiled once.
 _OWN_URL: Final[tuple[Any, ...]] = (
     etree.XPath('//meta[@property="og:url"]/@content'),
@@ -142,14 +113,13 @@ def _page_url(root: Any) -> str | None:
 
 
 def _dom_cards(
-    root: Any,
     articles: Sequence[Any],
+    paths: ElementPaths,
     problems: list[Problem],
     reference_date: dt.date | None,
     address: PageAddress,
 ) -> list[Paper]:
     """One paper per visible card (an <article>), read like a text rendering of it."""
-    tree = root.getroottree()
     assembled = []
     for article in articles:
         assembler = CardAssembler(list(tokenize(element_lines(article))))
@@ -161,7 +131,7 @@ def _dom_cards(
     basis = _year_basis(reference_date, address, explicit_years(all_cards))
     papers: list[Paper] = []
     for article, cards in assembled:
-        location = Location(line=article.sourceline, path=tree.getpath(article))
+        location = Location(line=article.sourceline, path=paths(article))
         card_problems: list[Problem] = []
         found = papers_from_cards(
             cards, card_problems, basis=basis, first_rank=len(papers) + 1, location=location
