@@ -1,10 +1,12 @@
-"""Hostile HTML: long listings.
+"""Hostile HTML: long listings, huge values.
 
 Each input is made here, from a fixture page or from nothing; none is committed."""
 
 from __future__ import annotations
 
 import gc
+import html
+import json
 import time
 
 import pytest
@@ -13,7 +15,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import paperparse
-from paperparse._html.tree import ElementPaths
+from paperparse import ParseError
+from paperparse._html.tree import ElementPaths, limit_problems
 
 from ..conftest import FIXTURES
 
@@ -103,3 +106,76 @@ def test_element_paths_are_the_ones_getpath_writes(body: list[str]) -> None:
     # Asked in reverse order too, so that a path is not only ever built top-down.
     for element in [*reversed(elements), *elements]:
         assert paths(element) == tree.getpath(element)
+
+
+# 2. Values past libxml2's default limit of 10 MB.
+
+
+def hydrated_page(items: list[dict[str, object]]) -> str:
+    props = html.escape(json.dumps({"date": "2024-08-01T00:00:00.000Z", "dailyPapers": items}))
+    return (
+        '<!doctype html><html><head><meta charset="utf-8">'
+        "<title>Daily Papers - Hugging Face</title></head><body><main>"
+        f'<div data-target="DailyPapers" data-props="{props}"></div></main></body></html>'
+    )
+
+
+def test_a_12_megabyte_data_props_gives_every_paper() -> None:
+    abstract = "An abstract that goes on. " * 200  # about 5 KB, as long abstracts are
+    items: list[dict[str, object]] = [
+        {
+            "paper": {
+                "id": f"2401.{number:05d}",
+                "title": f"Paper number {number}",
+                "summary": abstract,
+                "authors": [{"name": "Ada Lovelace"}],
+                "upvotes": number,
+                "publishedAt": "2024-07-31T00:00:00.000Z",
+            },
+            "title": f"Paper number {number}",
+            "numComments": 0,
+        }
+        for number in range(2_500)
+    ]
+    page = hydrated_page(items)
+    assert len(page) > 12_000_000
+    listing = paperparse.parse(page)
+    assert len(listing.papers) == 2_500
+    assert listing.papers[-1].title == "Paper number 2499"
+    assert listing.layers == ("hydration:DailyPapers",)
+    assert listing.problems == ()
+
+
+def test_a_text_over_10_megabytes_keeps_the_cards_after_it() -> None:
+    page = "<html><body><main><p>" + "a very long paragraph " * 500_000 + "</p>"
+    page += card(1) + card(2) + "</main></body></html>"
+    listing = paperparse.parse(page)
+    assert [paper.arxiv_id for paper in listing.papers] == ["2401.00001", "2401.00002"]
+    assert listing.problems == ()
+
+
+def test_nesting_past_the_depth_limit_is_reported_as_truncated() -> None:
+    page = "<html><body><main>" + card(1) + "<div>" * 3_000 + card(2) + "</main></body></html>"
+    listing = paperparse.parse(page)
+    assert [paper.arxiv_id for paper in listing.papers] == ["2401.00001"]
+    (problem,) = listing.problems
+    assert problem.code == "truncated"
+    assert "(2048 levels)" in problem.message
+
+
+def test_a_page_cut_by_the_parser_before_anything_is_refused_naming_the_limit() -> None:
+    page = "<html><body><main>" + "<div>" * 3_000 + card(1) + "</main></body></html>"
+    with pytest.raises(ParseError, match=r"cannot read this HTML page: .*\(2048 levels\)") as info:
+        paperparse.parse(page)
+    assert NOT_A_PAPERS_PAGE not in str(info.value)
+
+
+def test_a_value_past_the_length_limit_is_reported_as_truncated() -> None:
+    # The 1 GB limit itself is too large to reach in a test: libxml2's default one, 10 MB,
+    # raises the same error, which is what is classified here.
+    parser = etree.HTMLParser(huge_tree=False)
+    etree.fromstring("<html><body><p>" + "a" * 10_000_001 + "</p></body></html>", parser)
+    (problem,) = limit_problems(parser.error_log)
+    assert problem.code == "truncated"
+    assert "longer than the parser allows (1 GB)" in problem.message
+    assert "the rest of the document was not read" in problem.message

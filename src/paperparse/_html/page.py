@@ -63,8 +63,7 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         return attrs.evolve(listing, problems=(*tree_problems, *listing.problems))
     if not articles and hydration.papers is None and not hydration.found:
         raise ParseError(
-            "HTML page with no paper cards and no papers data: not a Hugging Face papers page",
-            source=source.name,
+            _refusal("no paper cards and no papers data", tree_problems), source=source.name
         )
     problems: list[Problem] = [*tree_problems, *hydration.problems]
     dom_problems: list[Problem] = []
@@ -95,6 +94,14 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         source=source.name,
         layers=_layers(hydration, visible=bool(articles)),
     )
+
+
+def _refusal(reason: str, cut: Sequence[Problem]) -> str:
+    """Why a page is refused: a page the parser's limits cut short says so, since its
+    papers may lie past the cut."""
+    if cut:
+        return f"cannot read this HTML page: {cut[0].message}, and what was read holds {reason}"
+    return f"HTML page with {reason}: not a Hugging Face papers page"
 
 
 # Where a page states its own URL, best first; compiled once.

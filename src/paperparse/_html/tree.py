@@ -1,14 +1,30 @@
-"""HTML stage 0: the lxml tree of a page, and where each element sits in it."""
+"""HTML stage 0: the lxml tree of a page, what the parser's limits cut from it, and where
+each element sits in it.
+
+Pages are parsed with libxml2's ``huge_tree`` limits, not its defaults: the JSON a listing
+embeds in one ``data-props`` attribute is megabytes on a long page, past the default limit
+of 10 MB for one text or attribute value, which would drop it (or stop the parse) unseen.
+With ``huge_tree`` one value may hold up to 1 GB and the markup may nest 2048 levels deep;
+whatever a limit still cuts is reported as ``truncated``, naming the limit.
+"""
 
 from __future__ import annotations
 
 import codecs
-from typing import Any
+import re
+from typing import Any, Final
 
 from lxml import etree  # this module loads only with an HTML page to read
 
 from .._model import Location, ParseError, Problem
 from .._sources.loading import Source
+
+# libxml2's XML_MAX_HUGE_LENGTH: the longest text, attribute value or comment it keeps.
+LENGTH_LIMIT: Final = "1 GB"
+# "Excessive depth in document: 2048, use XML_PARSE_HUGE option": the limit it stopped at.
+_DEPTH_ERROR: Final = re.compile(r"Excessive depth in document: (\d+)")
+# Older libxml2 releases name their limits in words rather than with ERR_RESOURCE_LIMIT.
+_LIMIT_WORDS: Final = ("huge", "too long", "limit exceeded", "excessive depth")
 
 
 def build_tree(source: Source) -> tuple[Any, list[Problem]]:
@@ -21,24 +37,36 @@ def build_tree(source: Source) -> tuple[Any, list[Problem]]:
         data = source.data.removeprefix(codecs.BOM_UTF8)  # the common case, and the fastest
     else:
         data = source.text.encode("utf-8", errors="replace")
-    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_pis=True)
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_pis=True, huge_tree=True)
     try:
         root = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError(f"cannot parse HTML: {exc}", source=source.name) from exc
     if root is None:
         raise ParseError("cannot parse HTML: the document is empty", source=source.name)
-    return root, [
-        Problem(
-            "truncated",
-            "the markup nests deeper than the parser allows (256 levels); the rest of the "
-            "document was not read",
-            Location(line=error.line),
-            error.message,
+    return root, limit_problems(parser.error_log)
+
+
+def limit_problems(errors: Any) -> list[Problem]:
+    """One ``truncated`` problem for each limit of the parser that cut something."""
+    problems: dict[str, Problem] = {}
+    for error in errors:
+        message = str(error.message).strip()
+        if error.type_name != "ERR_RESOURCE_LIMIT" and not any(
+            word in message.lower() for word in _LIMIT_WORDS
+        ):
+            continue
+        if depth := _DEPTH_ERROR.search(message):
+            what = f"the markup nests deeper than the parser allows ({depth[1]} levels)"
+        else:
+            what = f"a text or attribute value is longer than the parser allows ({LENGTH_LIMIT})"
+        # A fatal error stops the parser; an attribute value too long is only left out.
+        fatal = error.level_name == "FATAL"
+        cut = "the rest of the document was not read" if fatal else "that value was left out"
+        problems.setdefault(
+            what, Problem("truncated", f"{what}; {cut}", Location(line=error.line), message)
         )
-        for error in parser.error_log
-        if "Excessive depth" in error.message
-    ][:1]
+    return list(problems.values())
 
 
 class ElementPaths:
