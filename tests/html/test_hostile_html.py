@@ -1,4 +1,4 @@
-"""Hostile HTML: long listings, huge values.
+"""Hostile HTML: long listings, huge values, pages that are not the Hub's.
 
 Each input is made here, from a fixture page or from nothing; none is committed."""
 
@@ -8,11 +8,13 @@ import gc
 import html
 import json
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from lxml import html as lxml_html
 
 import paperparse
 from paperparse import ParseError
@@ -179,3 +181,93 @@ def test_a_value_past_the_length_limit_is_reported_as_truncated() -> None:
     assert problem.code == "truncated"
     assert "longer than the parser allows (1 GB)" in problem.message
     assert "the rest of the document was not read" in problem.message
+
+
+# 3. HTML that shows nothing of the Hub is refused, whatever its <article>s say.
+
+NOT_THE_HUB = {
+    "blog": "<html><head><title>My blog</title></head><body><main>"
+    + "".join(
+        f"<article><h2><a href='/posts/{number}'>Post {number}</a></h2><p>Some words.</p>"
+        f"<div>· {number} comments</div><a href='/posts/{number}#replies'>3</a></article>"
+        for number in range(3)
+    )
+    + "</main></body></html>",
+    "news": "<html><head><title>Daily News</title>"
+    '<link rel="canonical" href="https://news.example.com/today"></head><body>'
+    + "".join(
+        f"<article><h3><a href='https://news.example.com/story/{number}'>Story {number}</a>"
+        "</h3><div>Submitted by editor</div><div>· 4 authors</div><span>94</span>"
+        "<time>Aug 1, 2024</time></article>"
+        for number in range(3)
+    )
+    + "</body></html>",
+    "white-paper-page": "<html><head><title>White paper page</title></head><body><main>"
+    "<h1>Our white paper</h1><div>Published on Aug 1, 2024</div></main></body></html>",
+    "image-with-a-number": "<html><body><article><h3>A 2024 review</h3>"
+    "<img src='/img/2024.jpg'><div>· 2 authors</div></article></body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_THE_HUB))
+def test_html_without_hub_markers_is_not_a_papers_page(name: str) -> None:
+    with pytest.raises(ParseError, match=NOT_A_PAPERS_PAGE):
+        paperparse.parse(NOT_THE_HUB[name])
+
+
+HUB_MARKED = {
+    # A converter's output: scripts and head gone, links made absolute.
+    "absolute-links": card(1, "https://huggingface.co/papers/{id}"),
+    "relative-links": card(1),
+    # A page saved with its links rewritten to the saved files (wget --convert-links).
+    "saved-file-links": card(1, "{id}.html"),
+    "archived-links": card(
+        1, "https://web.archive.org/web/2024/https://huggingface.co/papers/{id}"
+    ),
+    "arxiv-links": card(1, "https://arxiv.org/abs/{id}"),
+    "hub-title": "<title>Daily Papers - Hugging Face</title>"
+    + "<article><h3>A Card Without Links</h3><div>· 2 authors</div></article>",
+    "own-address": '<meta property="og:url" content="https://huggingface.co/papers">'
+    + "<article><h3>A Card Without Links</h3><div>· 2 authors</div></article>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HUB_MARKED))
+def test_html_with_a_hub_marker_is_read(name: str) -> None:
+    listing = paperparse.parse(f"<html><body>{HUB_MARKED[name]}</body></html>")
+    assert len(listing.papers) == 1
+
+
+def converted(data: bytes) -> bytes:
+    """A page as a converter writes it back: no scripts, no head, no hydration, links made
+    absolute on huggingface.co."""
+    root = lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(huge_tree=True))
+    for element in root.xpath("//script | //style | //noscript | //head"):
+        element.drop_tree()
+    for element in root.xpath("//*[@data-props or @data-target]"):
+        element.attrib.pop("data-props", None)
+        element.attrib.pop("data-target", None)
+    root.make_links_absolute("https://huggingface.co/papers", handle_failures="discard")
+    return bytes(etree.tostring(root, encoding="utf-8"))
+
+
+LISTINGS = ["daily_hydrated.html", "daily_stripped.html", "search_props.html", "trending.html"]
+
+
+def assert_converted_copy_reads_alike(data: bytes) -> None:
+    original = paperparse.parse(data)
+    copy = paperparse.parse(converted(data))
+    assert [paper.arxiv_id for paper in copy.papers] == [p.arxiv_id for p in original.papers]
+
+
+@pytest.mark.parametrize("name", LISTINGS)
+def test_a_converted_copy_of_a_fixture_is_still_the_hubs(name: str) -> None:
+    assert_converted_copy_reads_alike((HTML / name).read_bytes())
+
+
+@pytest.mark.parametrize("folder", ["html-daily", "html-trending"])
+def test_a_converted_copy_of_a_real_page_is_still_the_hubs(corpus: Path, folder: str) -> None:
+    pages = sorted((corpus / folder).glob("*.html"))
+    assert pages
+    for path in pages:
+        assert_converted_copy_reads_alike(path.read_bytes())

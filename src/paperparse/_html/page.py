@@ -4,6 +4,7 @@ second, and cross-check the two."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
@@ -36,6 +37,23 @@ _CROSS_CHECKED: Final = ("upvotes", "comments", "author_count", "github_stars")
 # Pages abbreviate counts from a thousand on ("11.3k"); the rounding is within half a percent.
 _ABBREVIATED_FROM: Final = 1000
 _ABBREVIATION_ERROR: Final = 0.005
+# What only the Hub's pages (and copies of them) link to: a Hub address, or a path naming
+# an arXiv id. A blog or a news page has <article>s too, but none of these.
+_HUB_LINK: Final = re.compile(
+    r"""
+      (?:\A|[/.@])(?:huggingface|hf)\.co(?:[/:?\#]|\Z)  # https://huggingface.co/..., its CDN
+    | (?:\A|/)\d{4}\.\d{4,5}(?:v\d+)?(?:[/.?\#]|\Z)     # /papers/2509.24002, 2509.24002.html
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# The Hub's titles: "Daily Papers - Hugging Face", "Paper page - <the paper's title>".
+_HUB_TITLE: Final = re.compile(r"hugging\s?face|\Apaper page\b", re.IGNORECASE)
+# Every link and embedded address; compiled once. Two paths, not a union, which libxml2
+# would sort into document order first.
+_ADDRESSES: Final[tuple[Any, ...]] = (
+    etree.XPath("descendant-or-self::*/@href"),
+    etree.XPath("descendant-or-self::*/@src"),
+)
 
 
 def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
@@ -52,6 +70,15 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         salvaged = salvage_listing(source.text)
         if salvaged is not None:
             hydration = attrs.evolve(salvaged, problems=hydration.problems + salvaged.problems)
+    if hydration.papers is None and not hydration.found and not _shows_the_hub(root, title, url):
+        raise ParseError(
+            _refusal(
+                "nothing of the Hub's (no papers data, no link to huggingface.co or to a paper, "
+                "no Hub title)",
+                tree_problems,
+            ),
+            source=source.name,
+        )
     articles = list(iter_articles(root))
     is_paper = (
         hydration.facts.kind == "paper"
@@ -94,6 +121,14 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         source=source.name,
         layers=_layers(hydration, visible=bool(articles)),
     )
+
+
+def _shows_the_hub(root: Any, title: str, url: str | None) -> bool:
+    """Whether anything on a page without papers data says it is the Hub's: its title, its
+    own address, or one link (a copy converted or stripped of scripts keeps its links)."""
+    if _HUB_TITLE.search(title) or (url and _HUB_LINK.search(url)):
+        return True
+    return any(_HUB_LINK.search(str(value)) for xpath in _ADDRESSES for value in xpath(root))
 
 
 def _refusal(reason: str, cut: Sequence[Problem]) -> str:
