@@ -1,4 +1,4 @@
-"""Hostile HTML: long listings, huge values, pages that are not the Hub's.
+"""Hostile HTML: long listings, huge values, pages that are not the Hub's, markup between cards.
 
 Each input is made here, from a fixture page or from nothing; none is committed."""
 
@@ -7,7 +7,9 @@ from __future__ import annotations
 import gc
 import html
 import json
+import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,10 @@ def best_times(*texts: str, runs: int = 2) -> list[float]:
             finally:
                 gc.unfreeze()
     return best
+
+
+def ids_and_titles(listing: paperparse.Listing) -> list[tuple[str | None, str]]:
+    return [(paper.arxiv_id, paper.title) for paper in listing.papers]
 
 
 # 1. Locations: a card's element path, found once per parent rather than once per sibling.
@@ -271,3 +277,56 @@ def test_a_converted_copy_of_a_real_page_is_still_the_hubs(corpus: Path, folder:
     assert pages
     for path in pages:
         assert_converted_copy_reads_alike(path.read_bytes())
+
+
+# 4. Markup between cards: every paper stays.
+
+BETWEEN_CARDS = {
+    "ad": '<div class="ad">Sponsored 94 · 3 authors <a href="https://ads.example/x">Buy</a></div>',
+    "script": '<script>document.write("<article><h3>x</h3></article>")</script>',
+    "paragraph": "<p>Read more 12</p>",
+    "unclosed-paragraph": "<p>Advertisement",
+    "unclosed-div": '<div class="ad">Advertisement',
+    "unclosed-link": '<a href="/ads">Advertisement',
+    "comment": "<!-- an ad slot -->",
+    "style": "<style>.ad { display: none }</style>",
+    "template": "<template><article>an ad</article></template>",
+    "ad-card": '<article class="ad"><h3><a href="https://ads.example">Sponsored</a></h3></article>',
+    "iframe": '<iframe src="https://ads.example/frame"></iframe>',
+    "table": "<table><tr><td>ad 5</td></tr></table>",
+    "date": "<div>Aug 2</div>",
+}
+
+
+def with_inserts(page: str, insert: str) -> str:
+    return re.sub("</article>", lambda match: match[0] + insert, page)
+
+
+@pytest.mark.parametrize("page", LISTINGS)
+@pytest.mark.parametrize("insert", sorted(BETWEEN_CARDS))
+def test_markup_between_cards_keeps_every_paper(page: str, insert: str) -> None:
+    text = (HTML / page).read_text(encoding="utf-8")
+    assert text.count("</article>") >= 1
+    original = paperparse.parse(text)
+    listing = paperparse.parse(with_inserts(text, BETWEEN_CARDS[insert]))
+    assert ids_and_titles(listing) == ids_and_titles(original)
+    assert original.papers
+
+
+def strip_hydration(data: bytes) -> str:
+    root = lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(huge_tree=True))
+    for element in root.xpath("//*[@data-props]"):
+        del element.attrib["data-props"]
+    return etree.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize("insert", ["ad", "script", "unclosed-div", "ad-card"])
+def test_markup_between_real_cards_keeps_every_paper(corpus: Path, insert: str) -> None:
+    read: Callable[[str], paperparse.Listing] = paperparse.parse
+    for folder in ("html-daily", "html-trending"):
+        for path in sorted((corpus / folder).glob("*.html")):
+            shown = strip_hydration(path.read_bytes())  # the cards alone give the papers
+            original = read(shown)
+            listing = read(with_inserts(shown, BETWEEN_CARDS[insert]))
+            assert ids_and_titles(listing) == ids_and_titles(original), path.name
+            assert len(original.papers) > 10
