@@ -24,6 +24,7 @@ from .._hub.json_values import (
     replace_lone_surrogates,
 )
 from .._model import RAW_LIMIT, Location, Paper, Problem
+from .tree import ElementPaths
 
 # Components whose props carry papers; the rest (headers, banners) are ignored.
 LISTING_TARGET: Final = "DailyPapers"
@@ -49,9 +50,8 @@ class Hydration:
     found: tuple[str, ...] = ()  # the targets that were present
 
 
-def read_hydration(root: Any) -> Hydration:
+def read_hydration(root: Any, paths: ElementPaths) -> Hydration:
     """Find the paper-carrying components and map their props."""
-    tree = root.getroottree()
     problems: list[Problem] = []
     found: list[str] = []
     papers: tuple[Paper, ...] | None = None
@@ -63,7 +63,7 @@ def read_hydration(root: Any) -> Hydration:
             continue
         element = attribute.getparent()
         found.append(target)
-        path = f"{tree.getpath(element)}/@data-props"
+        path = f"{paths(element)}/@data-props"
         # Pandoc, converting a page, keeps the element but drops "data-" from the attribute.
         raw = element.get("data-props")
         props = _load_props(raw if raw is not None else element.get("props"), path, problems)

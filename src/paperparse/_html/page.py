@@ -3,8 +3,8 @@ second, and cross-check the two."""
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
@@ -29,6 +29,7 @@ from .._text.paper_page import paper_from_page_tokens
 from .._text.rendering import PageMeta
 from .._text.tokens import tokenize
 from .hydration import Hydration, read_hydration, salvage_listing
+from .tree import ElementPaths, build_tree
 from .visible import element_lines, iter_articles
 
 # Fields both layers show, compared when both are present.
@@ -36,6 +37,23 @@ _CROSS_CHECKED: Final = ("upvotes", "comments", "author_count", "github_stars")
 # Pages abbreviate counts from a thousand on ("11.3k"); the rounding is within half a percent.
 _ABBREVIATED_FROM: Final = 1000
 _ABBREVIATION_ERROR: Final = 0.005
+# What only the Hub's pages (and copies of them) link to: a Hub address, or a path naming
+# an arXiv id. A blog or a news page has <article>s too, but none of these.
+_HUB_LINK: Final = re.compile(
+    r"""
+      (?:\A|[/.@])(?:huggingface|hf)\.co(?:[/:?\#]|\Z)  # https://huggingface.co/..., its CDN
+    | (?:\A|/)\d{4}\.\d{4,5}(?:v\d+)?(?:[/.?\#]|\Z)     # /papers/2509.24002, 2509.24002.html
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# The Hub's titles: "Daily Papers - Hugging Face", "Paper page - <the paper's title>".
+_HUB_TITLE: Final = re.compile(r"hugging\s?face|\Apaper page\b", re.IGNORECASE)
+# Every link and embedded address; compiled once. Two paths, not a union, which libxml2
+# would sort into document order first.
+_ADDRESSES: Final[tuple[Any, ...]] = (
+    etree.XPath("descendant-or-self::*/@href"),
+    etree.XPath("descendant-or-self::*/@src"),
+)
 
 
 def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
@@ -46,11 +64,21 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     if address.captured is None and source.saved_on is not None:
         address = attrs.evolve(address, captured=source.saved_on)  # a web archive's save date
     title = " ".join((root.findtext(".//title") or "").split())
-    hydration = read_hydration(root)
+    paths = ElementPaths(root)  # the problems' locations; both layers ask, the tree is one
+    hydration = read_hydration(root, paths)
     if hydration.papers is None:
         salvaged = salvage_listing(source.text)
         if salvaged is not None:
             hydration = attrs.evolve(salvaged, problems=hydration.problems + salvaged.problems)
+    if hydration.papers is None and not hydration.found and not _shows_the_hub(root, title, url):
+        raise ParseError(
+            _refusal(
+                "nothing of the Hub's (no papers data, no link to huggingface.co or to a paper, "
+                "no Hub title)",
+                tree_problems,
+            ),
+            source=source.name,
+        )
     articles = list(iter_articles(root))
     is_paper = (
         hydration.facts.kind == "paper"
@@ -62,12 +90,11 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
         return attrs.evolve(listing, problems=(*tree_problems, *listing.problems))
     if not articles and hydration.papers is None and not hydration.found:
         raise ParseError(
-            "HTML page with no paper cards and no papers data: not a Hugging Face papers page",
-            source=source.name,
+            _refusal("no paper cards and no papers data", tree_problems), source=source.name
         )
     problems: list[Problem] = [*tree_problems, *hydration.problems]
     dom_problems: list[Problem] = []
-    dom_papers = _dom_cards(root, articles, dom_problems, reference_date, address)
+    dom_papers = _dom_cards(articles, paths, dom_problems, reference_date, address)
     if hydration.papers is not None:
         # The visible cards only cross-check the JSON; what they could not read is moot.
         papers = _cross_check(hydration.papers, dom_papers, problems)
@@ -96,34 +123,20 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     )
 
 
-def build_tree(source: Source) -> tuple[Any, list[Problem]]:
-    """An lxml tree of the document: encoding from BOM or <meta charset>, no network.
+def _shows_the_hub(root: Any, title: str, url: str | None) -> bool:
+    """Whether anything on a page without papers data says it is the Hub's: its title, its
+    own address, or one link (a copy converted or stripped of scripts keeps its links)."""
+    if _HUB_TITLE.search(title) or (url and _HUB_LINK.search(url)):
+        return True
+    return any(_HUB_LINK.search(str(value)) for xpath in _ADDRESSES for value in xpath(root))
 
-    Valid UTF-8 goes to libxml2 as it is (the common case, and the fastest); anything else
-    is decoded here first, so that a byte the declared charset lacks cannot stop the parser.
-    """
-    if source.data is not None and source.encoding == "utf-8":
-        data = source.data.removeprefix(codecs.BOM_UTF8)  # the common case, and the fastest
-    else:
-        data = source.text.encode("utf-8", errors="replace")
-    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_pis=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ParseError(f"cannot parse HTML: {exc}", source=source.name) from exc
-    if root is None:
-        raise ParseError("cannot parse HTML: the document is empty", source=source.name)
-    return root, [
-        Problem(
-            "truncated",
-            "the markup nests deeper than the parser allows (256 levels); the rest of the "
-            "document was not read",
-            Location(line=error.line),
-            error.message,
-        )
-        for error in parser.error_log
-        if "Excessive depth" in error.message
-    ][:1]
+
+def _refusal(reason: str, cut: Sequence[Problem]) -> str:
+    """Why a page is refused: a page the parser's limits cut short says so, since its
+    papers may lie past the cut."""
+    if cut:
+        return f"cannot read this HTML page: {cut[0].message}, and what was read holds {reason}"
+    return f"HTML page with {reason}: not a Hugging Face papers page"
 
 
 # Where a page states its own URL, best first; compiled once.
@@ -142,14 +155,13 @@ def _page_url(root: Any) -> str | None:
 
 
 def _dom_cards(
-    root: Any,
     articles: Sequence[Any],
+    paths: ElementPaths,
     problems: list[Problem],
     reference_date: dt.date | None,
     address: PageAddress,
 ) -> list[Paper]:
     """One paper per visible card (an <article>), read like a text rendering of it."""
-    tree = root.getroottree()
     assembled = []
     for article in articles:
         assembler = CardAssembler(list(tokenize(element_lines(article))))
@@ -161,7 +173,7 @@ def _dom_cards(
     basis = _year_basis(reference_date, address, explicit_years(all_cards))
     papers: list[Paper] = []
     for article, cards in assembled:
-        location = Location(line=article.sourceline, path=tree.getpath(article))
+        location = Location(line=article.sourceline, path=paths(article))
         card_problems: list[Problem] = []
         found = papers_from_cards(
             cards, card_problems, basis=basis, first_rank=len(papers) + 1, location=location

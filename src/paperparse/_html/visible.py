@@ -22,7 +22,7 @@ _HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # libxml2 does the walk: every text node with something besides whitespace, in page order.
 # Compiled once: evaluating an expression given as a string compiles it on every call.
 _VISIBLE_TEXT: Final[Any] = etree.XPath(".//text()[normalize-space()]")
-_OUTER_ARTICLES: Final[Any] = etree.XPath("//article[not(ancestor::article)]")
+_ARTICLES: Final[Any] = etree.XPath("//article")
 
 
 def element_lines(root: Any, *, stop_at: Any = None) -> list[Line]:
@@ -116,5 +116,14 @@ def _link_line(link: Any, parts: list[str], heading: bool) -> Line:
 
 def iter_articles(root: Any) -> Iterator[Any]:
     """The listing's paper cards, in page order; a card inside a card (broken markup) is
-    read as part of the outer one, so that no text is walked twice."""
-    yield from _OUTER_ARTICLES(root)
+    read as part of the outer one, so that no text is walked twice.
+
+    Each outer card's subtree is walked once for the cards inside it, rather than each
+    card's ancestors for an outer one: they go as deep as the parser lets markup nest, and
+    a long listing has thousands of cards.
+    """
+    inner: set[Any] = set()
+    for article in _ARTICLES(root):
+        if article not in inner:
+            inner.update(article.iterdescendants("article"))
+            yield article
