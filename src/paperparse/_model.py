@@ -11,9 +11,6 @@ import attrs
 
 JSON = dict[str, Any]
 
-# Characters of an offending fragment a Problem keeps in its raw text, for large fragments
-# (a whole JSON item, a card's markup); text renderings keep their lines whole.
-RAW_LIMIT: Final = 500
 # Page kinds a Listing can report; "unknown" when the page gives no clue.
 PAGE_KINDS: Final = frozenset(
     {"daily", "weekly", "monthly", "trending", "search", "paper", "unknown"}

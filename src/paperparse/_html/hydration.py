@@ -16,6 +16,7 @@ from typing import Any, Final
 import attrs
 from lxml import etree  # this module loads only with an HTML page to read
 
+from .._bounds import RAW_LIMIT
 from .._hub.items import PageFacts, page_facts, paper_from_hub, papers_from_items
 from .._hub.json_values import (
     JSON_DECODER,
@@ -23,7 +24,7 @@ from .._hub.json_values import (
     may_hold_surrogates,
     replace_lone_surrogates,
 )
-from .._model import RAW_LIMIT, Location, Paper, Problem
+from .._model import Location, Paper, Problem
 from .tree import ElementPaths
 
 # Components whose props carry papers; the rest (headers, banners) are ignored.

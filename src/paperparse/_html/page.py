@@ -11,6 +11,7 @@ from typing import Any, Final
 import attrs
 from lxml import etree  # this module loads only with an HTML page to read
 
+from .._bounds import RAW_LIMIT
 from .._fields.dates import (
     DisplayDate,
     YearBasis,
@@ -20,7 +21,7 @@ from .._fields.dates import (
     year_from_neighbours,
 )
 from .._fields.links import PageAddress, describe_page_url, linked_days
-from .._model import RAW_LIMIT, Listing, Location, Paper, ParseError, Problem
+from .._model import Listing, Location, Paper, ParseError, Problem
 from .._sources.loading import Source
 from .._text.cards import Card, CardAssembler
 from .._text.line_kinds import Kind

@@ -10,7 +10,8 @@ from typing import Any, Final
 
 import attrs
 
-from .._model import RAW_LIMIT, Listing, Location, Paper, ParseError, Problem
+from .._bounds import RAW_LIMIT
+from .._model import Listing, Location, Paper, ParseError, Problem
 from .._sources.loading import Source
 from .item_fields import MAPPINGS, with_aliases
 from .items import PageFacts, listing_from_items, page_facts, paper_from_hub

@@ -12,10 +12,10 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
+from .._bounds import COUNT_LIMIT, RAW_LIMIT
 from .._fields.dates import parse_timestamp
 from .._fields.links import web_address
-from .._model import RAW_LIMIT, Location, Problem
-from .json_values import COUNT_LIMIT
+from .._model import Location, Problem
 
 # For isinstance: dict first, so the usual case skips the Mapping ABC's slower check.
 MAPPINGS: Final = (dict, Mapping)

@@ -13,19 +13,16 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
+from .._bounds import INT_DIGITS
 from .._model import Location, Problem
 
-# Counts fit a signed 64-bit integer, as SQLite, Parquet and every engine store them.
-COUNT_LIMIT: Final = 2**63
-# Python refuses to turn more digits than this into an int (a ValueError, not a JSON error).
-INT_DIGITS_MAX: Final = 4000
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 def _bounded_int(digits: str) -> int | float:
     """A JSON integer; one too long for Python to read is infinity, which no field takes
     (a count that large is reported as no count, and the document still reads)."""
-    return int(digits) if len(digits) <= INT_DIGITS_MAX else float("inf")
+    return int(digits) if len(digits) <= INT_DIGITS else float("inf")
 
 
 # ``json.loads`` that reads integers of any length; ``raw_decode`` for one value at a time.

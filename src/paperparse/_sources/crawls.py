@@ -12,15 +12,14 @@ from typing import Final
 
 import attrs
 
+from .._bounds import WARC_HEADER_LINE_BYTES as _HEADER_LINE_MAX
+from .._bounds import WARC_HEADERS as _HEADERS_MAX
 from .._model import ParseError
 
 # A crawl's records worth parsing: responses for the Hub's paper pages and paper API.
 _PAPERS_URI: Final = re.compile(
     r"\Ahttps?://(?:www\.)?(?:huggingface|hf)\.co/(?:papers|api/)", re.IGNORECASE
 )
-# One header line of a WARC record (its name, a colon, its value), and how many a record has.
-_HEADER_LINE_MAX: Final = 64 * 1024
-_HEADERS_MAX: Final = 1000
 # A Content-Length: ASCII digits only (int() would take "+5", "1_000" and other scripts'
 # digits), and few enough of them that int() never refuses the string.
 _LENGTH: Final = re.compile(r"[0-9]{1,20}\Z")

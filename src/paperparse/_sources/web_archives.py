@@ -27,8 +27,8 @@ from typing import Final
 
 import attrs
 
-from .._bounds import MAX_INPUT_BYTES
-from .._model import RAW_LIMIT, Location, ParseError, Problem
+from .._bounds import MAX_INPUT_BYTES, MHTML_NESTING, RAW_LIMIT
+from .._model import Location, ParseError, Problem
 
 _HEADERS_END: Final = re.compile(rb"\r?\n\r?\n")
 # A part's type, read cheaply first: only an HTML or multipart part needs its headers parsed.
@@ -42,7 +42,6 @@ _MIME_ERRORS: Final = (
     LookupError,
     OverflowError,
 )
-_MAX_NESTING: Final = 4  # browsers nest at most one multipart in another
 
 
 @attrs.frozen
@@ -96,7 +95,7 @@ def _html_part(headers: Message, body: bytes, *, depth: int) -> tuple[Message, b
     content_type = headers.get_content_type()
     if content_type == "text/html":
         return headers, body
-    if not content_type.startswith("multipart/") or depth >= _MAX_NESTING:
+    if not content_type.startswith("multipart/") or depth >= MHTML_NESTING:
         return None
     boundary = headers.get_param("boundary")
     if not isinstance(boundary, str) or not boundary:

@@ -7,10 +7,11 @@ from typing import Final
 
 import attrs
 
+from .._bounds import RAW_LIMIT
 from .._fields.dates import DisplayDate
 from .._fields.links import split_links
 from .._fields.names import organization_name
-from .._model import RAW_LIMIT, Location, Problem
+from .._model import Location, Problem
 from .card_clues import is_profile_link, login_target, looks_like_abstract, paper_id
 from .line_kinds import Kind, Token
 

@@ -26,6 +26,9 @@ _MARKUP_IN_TITLE: Final = re.compile(
 )
 # Widgets, labels and dates are short: longer titles need not be classified again.
 _PIECE_MAX: Final = 40
+# The longest arXiv titles run to about 250 characters: a "title" far past that is an
+# abstract or a run of lines that lost their breaks.
+TITLE_LENGTH_MAX: Final = 500
 _BLOCK_CODES: Final = frozenset({"truncated", "unparsed-block"})
 # Token kinds that a whole title can never be: a widget, a card piece, a label.
 _NO_TITLE_KINDS: Final = frozenset(
@@ -38,6 +41,8 @@ def title_doubt(title: str) -> str | None:
     # (Each of the patterns needs one of these characters; most titles have none.)
     if ("<" in title or "]" in title or "/" in title) and _MARKUP_IN_TITLE.search(title):
         return "holds markup or an address"
+    if len(title) > TITLE_LENGTH_MAX:
+        return f"is {len(title)} characters long, longer than any title"
     if title.lower() in CHROME_LINES:
         return "is page chrome"
     if len(title) <= _PIECE_MAX and classify(title, 0).kind in _NO_TITLE_KINDS:

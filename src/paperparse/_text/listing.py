@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from .._bounds import RAW_LIMIT
 from .._fields.dates import (
     YearBasis,
     choose_year_basis,
@@ -17,7 +18,7 @@ from .._fields.dates import (
     year_from_neighbours,
 )
 from .._fields.links import PageAddress, find_urls, paper_url, split_links
-from .._model import RAW_LIMIT, Listing, Location, Paper, ParseError, Problem
+from .._model import Listing, Location, Paper, ParseError, Problem
 from .._sources.loading import Source
 from .card_clues import HUB_INTERNAL, looks_like_abstract, paper_id
 from .cards import Card, CardAssembler, unparsed
