@@ -35,7 +35,8 @@ def test_decode(data: bytes, declared: str | None, expected: Decoded) -> None:
 
 def test_latin_text_in_no_declared_charset_is_read_as_cp1252_not_a_detector_guess() -> None:
     # A detector takes these accents for cp1250 ("naďve"); for Latin text cp1252 is right.
-    text = "Café naïve résumé \u00b7 9 authors \u00b7 Grüße \u2022 " * 3
+    text = "Café naïve résumé \u00b7 9 authors \u00b7 Grüße \u2022 \n" * 8
+    assert len(text.encode("cp1252").translate(None, bytes(range(128)))) > 32  # detected
     decoded = decode_detected(text.encode("cp1252"))
     assert (decoded.text, decoded.encoding) == (text, "cp1252")
     assert decoded.guessed_by == "the fallback for Latin text"
@@ -128,3 +129,19 @@ def test_lone_surrogates_in_json_are_replaced_and_reported_at_their_pointer(
     lines = "\n".join(json.dumps(item) for item in items)  # JSON Lines: located by line
     replaced = [p for p in paperparse.parse(lines).problems if p.code == "replaced-characters"]
     assert (replaced[0].location.line, replaced[0].location.path) == (1, "/paper/summary")
+
+
+def test_one_stray_byte_in_a_nearly_ascii_page_is_no_sign_of_another_script() -> None:
+    """Found by the fuzzer: a detector, handed the page, took the byte for GB18030 and the
+    card after it for the end of the page. Too few non-ASCII bytes to go on: cp1252."""
+    page = (FIXTURES / "text" / "daily_html2text.md").read_bytes()
+    assert len(page.translate(None, bytes(range(128)))) < 8  # a dot or two of UTF-8
+    at = page.index(b"Representation") + 5
+    listing = paperparse.parse(page[:at] + b"\xfe" + page[at:])
+    assert [paper.arxiv_id for paper in listing.papers] == [
+        paper.arxiv_id for paper in paperparse.parse(page).papers
+    ]
+    # The page's own "·" is plain UTF-8 beside it: one bad byte, replaced and reported.
+    (problem,) = listing.problems
+    assert (problem.code, problem.raw.count("\\xfe")) == ("replaced-characters", 1)
+    assert "Repre\ufffdsentation" in listing.papers[0].title

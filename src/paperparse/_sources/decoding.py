@@ -32,10 +32,11 @@ _META_CHARSET: Final = re.compile(
 _CHARSET_WINDOW: Final = 4096
 # What bytes that are neither UTF-8 nor declared are read as when the text is Latin.
 FALLBACK_ENCODING: Final = "cp1252"
-# Valid multi-byte characters a document needs per bad sequence to be read as UTF-8 with
-# the bad bytes replaced. Text in another encoding forms a valid sequence only by chance
-# (Shift-JIS often enough), so the evidence must outweigh the damage clearly.
-_UTF8_EVIDENCE: Final = 4
+# Bytes of valid multi-byte UTF-8 characters (beyond the first of each) a document needs
+# per bad sequence to be read as UTF-8 with the bad bytes replaced. Text in another
+# encoding forms valid sequences by chance: Shift-JIS, GBK, Big5 and EUC-KR text about one
+# such byte per five bad sequences, Latin and Cyrillic text none.
+_UTF8_EVIDENCE: Final = 1
 _BAD_SEQUENCES_FREE: Final = 8  # a few bad bytes before any evidence do not give up early
 # A detected guess is taken only for text in a script cp1252 cannot show: for Latin text a
 # detector cannot tell cp1252 from cp1250 or cp1257 on a page's worth of accents.
@@ -162,7 +163,7 @@ def _utf8_with_damage(data: bytes) -> Decoded | None:
 
 def _guessed(data: bytes) -> Decoded:
     best = None
-    if len(data) - len(data.translate(None, _ASCII)) >= _DETECTOR_MIN_BYTES:
+    if len(data.translate(None, _ASCII)) >= _DETECTOR_MIN_BYTES:  # the non-ASCII bytes
         from charset_normalizer import from_bytes  # loads only for bytes that are not UTF-8
 
         best = from_bytes(_non_ascii_lines(data)).best()
