@@ -47,7 +47,9 @@ def parse(
             ) from error
         raise
     problems = (*loaded.problems, *listing.problems)
-    listing = attrs.evolve(listing, problems=coalesce(problems, listing.papers))
+    coalesced = coalesce(problems, listing.papers)
+    if coalesced != listing.problems:
+        listing = attrs.evolve(listing, problems=coalesced)
     if strict:
         listing.raise_for_problems()
     return listing

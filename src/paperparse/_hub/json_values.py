@@ -17,6 +17,13 @@ from .._bounds import INT_DIGITS
 from .._model import Location, Problem
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+# A surrogate escape that is not half of a pair: a high one with no low one after it, or a
+# low one with no high one before it. Emoji arrive as pairs, which json joins.
+_LONE_ESCAPE: Final = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F]"
+)
 
 
 def _bounded_int(digits: str) -> int | float:
@@ -41,8 +48,11 @@ def decode_json(
 
 
 def may_hold_surrogates(text: str) -> bool:
-    """Whether JSON text has a surrogate escape: only then can a value hold a lone one."""
-    return "\\ud" in text or "\\uD" in text
+    """Whether JSON text has a lone surrogate escape: only then can a value hold one."""
+    # A plain pattern finds the first surrogate escape; only then is each checked for its
+    # other half (a lookbehind tried at every position costs forty times as much).
+    first = _SURROGATE_ESCAPE.search(text)
+    return first is not None and _LONE_ESCAPE.search(text, max(0, first.start() - 6)) is not None
 
 
 def replace_lone_surrogates(

@@ -94,8 +94,11 @@ class Decoded:
         return tuple(found)
 
 
-def decode_detected(data: bytes, *, declared: str | None = None) -> Decoded:
-    """Bytes decoded as a browser would, with ``declared`` the charset a page names.
+def decode_detected(
+    data: bytes, *, declared: str | None = None, look_for_declared: bool = False
+) -> Decoded:
+    """Bytes decoded as a browser would, with ``declared`` the charset a page names (or,
+    with ``look_for_declared``, the one its <meta> names, looked for only when needed).
 
     Valid UTF-8 beats the declared charset: pages re-saved as UTF-8 often keep the label
     of the charset they were first written in.
@@ -109,6 +112,8 @@ def decode_detected(data: bytes, *, declared: str | None = None) -> Decoded:
         pass
     if (mostly_utf8 := _utf8_with_damage(data)) is not None:
         return mostly_utf8
+    if declared is None and look_for_declared:
+        declared = declared_charset(data)
     if declared:
         try:
             encoding = codecs.lookup(declared).name

@@ -109,7 +109,7 @@ def load(source: object) -> Source:
     refuse_bundles(data, name)
     if data.startswith(_WEBARCHIVE_MAGIC):
         return _open_archive(data, name, "webarchive", problems)
-    decoded = decode_detected(data, declared=declared_charset(data))
+    decoded = decode_detected(data, look_for_declared=True)
     text = decoded.text.removeprefix("\ufeff")
     input_format = sniff(text)
     if input_format == "mhtml":
