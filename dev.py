@@ -49,7 +49,7 @@ def main(argv: list[str]) -> None:
     if task == "sample":
         run(BIN / "paperparse", "parse", SAMPLE, "--format", "jsonl", *argv[1:])
     elif task == "test":
-        folders = ("src", "tests", "benchmarks", "tools")
+        folders = ("src", "tests", "benchmarks", "tools", "fuzz")
         linted = [name for name in folders if (ROOT / name).is_dir()]
         run(PYTHON, "-m", "ruff", "check", *linted)
         run(PYTHON, "-m", "mypy", "src", "tests/typing")

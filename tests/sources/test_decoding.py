@@ -145,3 +145,20 @@ def test_one_stray_byte_in_a_nearly_ascii_page_is_no_sign_of_another_script() ->
     (problem,) = listing.problems
     assert (problem.code, problem.raw.count("\\xfe")) == ("replaced-characters", 1)
     assert "Repre\ufffdsentation" in listing.papers[0].title
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF32_LE, codecs.BOM_UTF16_BE, b""], ids=repr)
+def test_bytes_invalid_everywhere_decode_in_linear_time(bom: bytes) -> None:
+    """Found by the fuzzer: a UTF-32 BOM before a page of other bytes took 60 s for 6 MB,
+    the codec run again over the rest of the document after each of a million errors."""
+    import time
+
+    def cost(size: int) -> float:
+        data = bom + bytes(range(128, 256)) * (size // 128)
+        start = time.perf_counter()
+        decoded = decode_detected(data)
+        assert decoded.text
+        return time.perf_counter() - start
+
+    small, large = min(cost(100_000) for _ in range(2)), min(cost(1_000_000) for _ in range(2))
+    assert large < max(small, 0.002) * 25, f"{small=:.4f}s {large=:.4f}s"

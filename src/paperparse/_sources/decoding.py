@@ -32,12 +32,11 @@ _META_CHARSET: Final = re.compile(
 _CHARSET_WINDOW: Final = 4096
 # What bytes that are neither UTF-8 nor declared are read as when the text is Latin.
 FALLBACK_ENCODING: Final = "cp1252"
-# Bytes of valid multi-byte UTF-8 characters (beyond the first of each) a document needs
-# per bad sequence to be read as UTF-8 with the bad bytes replaced. Text in another
-# encoding forms valid sequences by chance: Shift-JIS, GBK, Big5 and EUC-KR text about one
-# such byte per five bad sequences, Latin and Cyrillic text none.
+# Valid multi-byte UTF-8 characters a document needs per bad sequence to be read as UTF-8
+# with the bad bytes replaced. Text in another encoding forms valid sequences by chance:
+# Shift-JIS, GBK, Big5 and EUC-KR text about one such character per ten bad sequences,
+# Latin and Cyrillic text none.
 _UTF8_EVIDENCE: Final = 1
-_BAD_SEQUENCES_FREE: Final = 8  # a few bad bytes before any evidence do not give up early
 # A detected guess is taken only for text in a script cp1252 cannot show: for Latin text a
 # detector cannot tell cp1252 from cp1250 or cp1257 on a page's worth of accents.
 _LATIN_BLOCKS: Final = re.compile(
@@ -64,7 +63,7 @@ class Decoded:
     encoding: str
     guessed_by: str | None = None  # the detector or fallback that chose, when nothing said
     replaced: int = 0  # invalid byte sequences replaced by U+FFFD
-    first_replaced: int = -1  # byte offset of the first of them
+    first_replaced: int = -1  # byte offset of the first of them (about, in a stateful codec)
 
     def problems(self, data: bytes) -> tuple[Problem, ...]:
         """What was doubtful in this decoding of ``data``, as problems."""
@@ -130,40 +129,36 @@ def declared_charset(data: bytes) -> str | None:
     return match["charset"].decode("ascii") if match else None
 
 
-def _replacing(data: bytes, encoding: str, *, start: int = 0, give_up: bool = False) -> Decoded:
-    """``data[start:]`` decoded with each invalid sequence replaced and counted.
+def _replacing(data: bytes, encoding: str, *, start: int = 0) -> Decoded:
+    """``data[start:]`` decoded with each invalid sequence replaced by U+FFFD, counted.
 
-    With ``give_up``, returns no text (an empty Decoded with ``replaced=-1``) as soon as
-    the bad sequences outnumber the evidence that the bytes are in ``encoding``.
+    One pass of the codec: decoding again after each error costs the rest of the document
+    per error, which a hostile one has on every byte.
     """
-    view = memoryview(data)
-    decode = codecs.getdecoder(encoding)
-    pieces: list[str] = []
-    position, replaced, first, multibyte = start, 0, -1, 0
-    while True:
-        try:
-            pieces.append(decode(view[position:])[0])
-            break
-        except UnicodeDecodeError as exc:
-            good = decode(view[position : position + exc.start])[0]
-            multibyte += exc.start - len(good)  # bytes beyond one per character
-            pieces += (good, "\ufffd")
-            first = position + exc.start if first < 0 else first
-            replaced += 1
-            position += max(exc.end, exc.start + 1)
-        if give_up and replaced > _BAD_SEQUENCES_FREE and multibyte < _UTF8_EVIDENCE * replaced:
-            return Decoded("", encoding, replaced=-1)
-    if give_up:
-        multibyte += len(data) - position - len(pieces[-1])
-        if multibyte < _UTF8_EVIDENCE * replaced:
-            return Decoded("", encoding, replaced=-1)
-    return Decoded("".join(pieces), encoding, replaced=replaced, first_replaced=first)
+    body = data[start:] if start else data
+    text = body.decode(encoding, errors="replace")
+    # The replacement characters the codec put in, not those the document already held.
+    replaced = text.count("\ufffd")
+    if replaced:
+        try:  # a legacy charset has no U+FFFD of its own: all are the codec's
+            replaced -= body.count("\ufffd".encode(encoding))
+        except UnicodeEncodeError:
+            pass
+    if replaced <= 0:
+        return Decoded(text, encoding)
+    first = text.find("\ufffd")
+    offset = start + len(text[:first].encode(encoding, errors="replace"))
+    return Decoded(text, encoding, replaced=replaced, first_replaced=offset)
 
 
 def _utf8_with_damage(data: bytes) -> Decoded | None:
     """UTF-8 with its few bad bytes replaced, or None when the bytes are not UTF-8."""
-    decoded = _replacing(data, "utf-8", give_up=True)
-    return None if decoded.replaced < 0 else decoded
+    decoded = _replacing(data, "utf-8")
+    # ASCII bytes decode to themselves, never into a replacement: the non-ASCII characters
+    # beyond them that are no replacement are the valid multi-byte ones.
+    ascii_count = len(data) - len(data.translate(None, _ASCII))
+    valid = len(decoded.text) - ascii_count - decoded.replaced
+    return decoded if valid >= _UTF8_EVIDENCE * decoded.replaced else None
 
 
 def _guessed(data: bytes) -> Decoded:
