@@ -10,6 +10,7 @@ for Latin text. What the bytes did not say is a ``Problem``, never a quiet guess
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from typing import Final
 
@@ -140,10 +141,9 @@ def _replacing(data: bytes, encoding: str, *, start: int = 0) -> Decoded:
     # The replacement characters the codec put in, not those the document already held.
     replaced = text.count("\ufffd")
     if replaced:
-        try:  # a legacy charset has no U+FFFD of its own: all are the codec's
+        # A legacy charset has no U+FFFD of its own: then all of them are the codec's.
+        with contextlib.suppress(UnicodeEncodeError):
             replaced -= body.count("\ufffd".encode(encoding))
-        except UnicodeEncodeError:
-            pass
     if replaced <= 0:
         return Decoded(text, encoding)
     first = text.find("\ufffd")
