@@ -51,6 +51,8 @@ def may_hold_surrogates(text: str) -> bool:
     """Whether JSON text has a lone surrogate escape: only then can a value hold one."""
     # A plain pattern finds the first surrogate escape; only then is each checked for its
     # other half (a lookbehind tried at every position costs forty times as much).
+    if "\\u" not in text:  # most JSON: a plain find is ten times quicker than a pattern
+        return False
     first = _SURROGATE_ESCAPE.search(text)
     return first is not None and _LONE_ESCAPE.search(text, max(0, first.start() - 6)) is not None
 
