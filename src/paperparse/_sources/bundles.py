@@ -28,6 +28,8 @@ _ZIP_MAGIC: Final = b"PK\x03\x04"
 _TAR_MAGIC: Final = b"ustar"  # POSIX and GNU tar headers carry it at byte 257
 _TAR_MAGIC_AT: Final = 257
 _TAR_BLOCK: Final = 512
+# What a file's sniff reads: a tar's first header, even compressed (a page's first bytes).
+_SNIFF_BYTES: Final = 8 * 1024
 Stream = io.BufferedIOBase  # a file, bytes in memory, or a decompressing reader of either
 
 
@@ -61,7 +63,7 @@ def file_bundle_kind(path: Path) -> str | None:
     """``bundle_kind`` of a file, from its first bytes."""
     try:
         with path.open("rb") as handle:
-            return bundle_kind(handle.read(64 * 1024))
+            return bundle_kind(handle.read(_SNIFF_BYTES))
     except OSError:
         return None  # reading it as a page then says why it cannot be read
 

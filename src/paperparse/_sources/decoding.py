@@ -70,7 +70,8 @@ class Decoded:
         """What was doubtful in this decoding of ``data``, as problems."""
         found = []
         if self.guessed_by is not None:
-            first = next((index for index, byte in enumerate(data) if byte > 0x7F), 0)
+            found_at = _NON_ASCII.search(data)  # one scan in C, not a Python step a byte
+            first = found_at.start() if found_at else 0
             found.append(
                 Problem(
                     "encoding-guessed",
