@@ -75,3 +75,50 @@ def test_stdin_through_python_m() -> None:
     rows = completed.stdout.decode().splitlines()
     assert len(rows) == 45
     assert json.loads(rows[0])["source"] == "<stdin>"
+
+
+def test_an_output_is_written_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: -o goes to a file beside the target, renamed over it once whole; a run
+    stopped part way leaves the previous file as it was."""
+    from paperparse import cli
+    from paperparse._batch import export
+
+    target = tmp_path / "out.json"
+    target.write_text("previous\n", encoding="utf-8")
+    page = str(FIXTURES / "text" / "seed_search.txt")
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "write_rendered", interrupted)
+    assert cli.main(["parse", page, "-o", str(target)]) == cli.EXIT_INTERRUPTED
+    assert target.read_text(encoding="utf-8") == "previous\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["out.json"]  # no partial file left
+    monkeypatch.undo()
+    assert cli.main(["parse", page, "-o", str(target)]) == cli.EXIT_OK
+    assert len(json.loads(target.read_text(encoding="utf-8"))[0]["papers"]) == 45
+
+
+def test_an_output_that_cannot_be_written_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from paperparse import cli
+
+    page = str(FIXTURES / "text" / "seed_search.txt")
+    assert cli.main(["parse", page, "-o", str(tmp_path / "no-such-folder" / "out.json")]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("paperparse: cannot write the output: ")
+
+
+def test_dash_as_the_output_is_standard_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paperparse import cli
+
+    monkeypatch.chdir(tmp_path)
+    page = str(FIXTURES / "text" / "seed_search.txt")
+    assert cli.main(["parse", page, "--format", "jsonl", "-o", "-"]) == cli.EXIT_OK
+    assert len(capsys.readouterr().out.splitlines()) == 45
+    assert not (tmp_path / "-").exists()

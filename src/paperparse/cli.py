@@ -12,16 +12,18 @@ import datetime as dt
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, Final, TextIO
+from typing import Any, Final, TextIO, cast
 
 from ._model import ParseError
 from ._version import __version__
 
 EXIT_OK: Final = 0
 EXIT_BAD_INPUT: Final = 1
+EXIT_INTERRUPTED: Final = 130  # as shells report a command stopped by Ctrl-C
 PROGRESS_MIN_INPUTS: Final = 20  # fewer inputs than this finish before a bar helps
 
 
@@ -36,6 +38,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Point stdout at devnull so the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("paperparse: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as exc:  # the output could not be written: a full disk, no such folder
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"paperparse: cannot write the output{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return result
 
 
@@ -200,11 +209,33 @@ def _run_parse(args: argparse.Namespace) -> int:
     status = [EXIT_OK]
     with ExitStack() as stack:
         out: TextIO = sys.stdout
-        if args.output:
-            out = stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+        if args.output and args.output != "-":
+            out = stack.enter_context(_replacing(Path(args.output)))
         pages = _listings(args, status, output_format=args.format)
         write_rendered(pages, out, output_format=args.format)
     return status[0]
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[TextIO]:
+    """A file written beside ``target`` and renamed over it once whole: an interrupted or
+    failed run leaves the previous file as it was, never a cut one."""
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
+        "w",
+        encoding="utf-8",
+        newline="",
+        dir=target.parent,
+        prefix=f".{target.name}.",
+        suffix=".partial",
+        delete=False,
+    )
+    try:
+        with handle:
+            yield cast(TextIO, handle)  # a text file; typeshed names its wrapper apart
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 def _run_inspect(args: argparse.Namespace) -> int:
