@@ -11,6 +11,7 @@ from paperparse._text.rendering import Line, render_lines
 from paperparse._text.tokens import (
     _SPLIT_LABEL_MAX,
     _SPLIT_LABELS,
+    _WIDGET_LABELS,
     _completes,
     _continues_date,
     _ends_in_cut_date,
@@ -40,11 +41,14 @@ def _as_tuples(lines: list[Line]) -> list[tuple[object, ...]]:
 @example(head="Upvote", rest="12", blank=True)
 @example(head="Jan", rest="12", blank=True)
 @example(head="GitHub ", rest="2024", blank=False)
+@example(head="\u00b7 Upvote", rest="12", blank=False)  # a one-line card's last button
 def test_split_pieces_join_as_the_plain_tests_say(head: str, rest: str, blank: bool) -> None:
     first, second = Line(1, head), Line(2, rest, blank_before=blank)
     held = (
-        len(head) <= _SPLIT_LABEL_MAX and head.strip().lower() in _SPLIT_LABELS
-    ) or _ends_in_cut_date(head)
+        (len(head) <= _SPLIT_LABEL_MAX and head.strip().lower() in _SPLIT_LABELS)
+        or (head.rpartition(" ")[2].lower() in _WIDGET_LABELS and "\u00b7" in head)
+        or _ends_in_cut_date(head)
+    )
     joins = held and (_completes(first, second) or _continues_date(first, second))
     assert len(_join_split_pieces([first, second])) == (1 if joins else 2)
 
