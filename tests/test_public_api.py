@@ -23,6 +23,7 @@ def test_all_is_pinned() -> None:
             "Listing",
             "Location",
             "MergedPaper",
+            "OutputError",
             "Paper",
             "ParseError",
             "Problem",
@@ -110,3 +111,12 @@ def test_every_problem_code_is_documented_and_every_documented_code_exists() -> 
     emitted = _codes_in_source()
     assert "encoding-guessed" in emitted  # the scan finds the calls
     assert emitted == documented
+
+
+def test_output_error_names_its_target_and_survives_pickling() -> None:
+    import pickle
+
+    error = paperparse.OutputError("papers.sqlite", "not a SQLite database")
+    assert str(error) == "papers.sqlite: not a SQLite database"
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.target, again.reason) == ("papers.sqlite", "not a SQLite database")

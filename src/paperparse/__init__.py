@@ -12,7 +12,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._batch.merge import Appearance, Collection, MergedPaper
     from ._batch.parallel import parse_many
-    from ._model import Listing, Location, Paper, ParseError, Problem
+    from ._model import Listing, Location, OutputError, Paper, ParseError, Problem
     from ._parse import parse
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Listing",
     "Location",
     "MergedPaper",
+    "OutputError",
     "Paper",
     "ParseError",
     "Problem",
@@ -36,6 +37,7 @@ _HOMES = {
     "Listing": "_model",
     "Location": "_model",
     "MergedPaper": "_batch.merge",
+    "OutputError": "_model",
     "Paper": "_model",
     "ParseError": "_model",
     "Problem": "_model",

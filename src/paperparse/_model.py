@@ -320,3 +320,20 @@ def _rebuild(
     problems: tuple[Problem, ...],
 ) -> ParseError:
     return ParseError(message, source=source, line=line, path=path, problems=problems)
+
+
+class OutputError(Exception):
+    """An output that could not be written, and was left as it was: a database that is not
+    paperparse's (another file, another schema), or one that is read-only or locked by
+    another process.
+
+    ``target`` names the output, ``reason`` says why in a few words. Picklable.
+    """
+
+    def __init__(self, target: str, reason: str) -> None:
+        super().__init__(f"{target}: {reason}")
+        self.target = target
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (OutputError, (self.target, self.reason))
