@@ -11,6 +11,7 @@ import attrs
 
 import paperparse
 from paperparse import Listing, Paper, Problem
+from paperparse._model import ERROR_CODES, PROBLEM_CODES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -105,12 +106,21 @@ def _codes_in_source() -> set[str]:
 
 
 def test_every_problem_code_is_documented_and_every_documented_code_exists() -> None:
-    documented = set(
-        re.findall(r"^\| `([a-z-]+)` \|", (ROOT / "docs" / "problems.md").read_text(), re.M)
-    )
+    page = (ROOT / "docs" / "problems.md").read_text()
+    problems, _, errors = page.partition("## Error codes")
+    documented = set(re.findall(r"^\| `([a-z-]+)` \|", problems, re.M))
     emitted = _codes_in_source()
     assert "encoding-guessed" in emitted  # the scan finds the calls
-    assert emitted == documented
+    assert emitted == documented == PROBLEM_CODES
+    assert set(re.findall(r"^\| `([a-z-]+)` \|", errors, re.M)) == set(ERROR_CODES)
+
+
+def test_every_error_code_is_one_the_table_names() -> None:
+    codes = set()
+    for module in (ROOT / "src" / "paperparse").rglob("*.py"):
+        codes.update(re.findall(r'code="([a-z-]+)"', module.read_text(encoding="utf-8")))
+    assert codes - PROBLEM_CODES <= set(ERROR_CODES)
+    assert "not-a-papers-page" in ERROR_CODES  # ParseError's default
 
 
 def test_output_error_names_its_target_and_survives_pickling() -> None:

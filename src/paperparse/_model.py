@@ -262,6 +262,7 @@ class Listing:
                 line=first.location.line,
                 path=first.location.path,
                 problems=self.problems,
+                code="has-problems",
             )
 
 
@@ -273,11 +274,44 @@ def _date_or_none(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
 
+# Every code a ``Problem`` can carry (docs/problems.md says what each means; codes are
+# stable: never renamed, never reused).
+PROBLEM_CODES: Final = frozenset(
+    {
+        "missing-metadata",
+        "unparsed-block",
+        "unresolved-year",
+        "ambiguous-count",
+        "suspicious-title",
+        "unclaimed-paper-link",
+        "incomplete-authors",
+        "duplicate-card",
+        "truncated",
+        "invalid-field",
+        "unknown-field",
+        "bad-hydration-json",
+        "layer-mismatch",
+        "encoding-guessed",
+        "replaced-characters",
+    }
+)
+# What ``ParseError.code`` can be: why a document gave no listing.
+ERROR_CODES: Final = {
+    "not-a-papers-page": "readable, but not a Hugging Face papers page (or an empty one)",
+    "unreadable": "the file or folder could not be read: missing, no permission, an I/O error",
+    "too-large": "over a documented bound on one document (docs/bounds.md)",
+    "damaged": "a container that is broken: gzip, archive, crawl record, JSON, HTML",
+    "archive": "a zip or tar archive, which holds many documents: a batch reads each",
+    "has-problems": "strict mode, and the listing has problems",
+}
+
+
 class ParseError(ValueError):
     """Input that is not a papers listing at all, or a listing with problems in strict mode.
 
     Carries the source name, the line (text) or path (JSON pointer / element path) where the
-    trouble is, and in strict mode the problems that triggered it. Picklable.
+    trouble is, in strict mode the problems that triggered it, and a machine-readable
+    ``code`` (one of ``ERROR_CODES``, documented in docs/problems.md). Picklable.
     """
 
     def __init__(
@@ -288,6 +322,7 @@ class ParseError(ValueError):
         line: int | None = None,
         path: str | None = None,
         problems: Sequence[Problem] = (),
+        code: str = "not-a-papers-page",
     ) -> None:
         where = ", ".join(
             part
@@ -304,11 +339,12 @@ class ParseError(ValueError):
         self.line = line
         self.path = path
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self.code = code
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             _rebuild,
-            (self.message, self.source, self.line, self.path, self.problems),
+            (self.message, self.source, self.line, self.path, self.problems, self.code),
         )
 
 
@@ -318,8 +354,9 @@ def _rebuild(
     line: int | None,
     path: str | None,
     problems: tuple[Problem, ...],
+    code: str,
 ) -> ParseError:
-    return ParseError(message, source=source, line=line, path=path, problems=problems)
+    return ParseError(message, source=source, line=line, path=path, problems=problems, code=code)
 
 
 class OutputError(Exception):

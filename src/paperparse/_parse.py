@@ -44,6 +44,7 @@ def parse(
                 source=error.source,
                 line=error.line,
                 path=error.path,
+                code=error.code,
             ) from error
         raise
     problems = (*loaded.problems, *listing.problems)

@@ -15,14 +15,20 @@ import attrs
 from .._model import Listing, ParseError
 from .._parse import parse
 from .._sources.loading import SourceLike
+from .._sources.named import Skipped
 from .export import Rendered, render
 
 if TYPE_CHECKING:
-    from .._sources.inputs import Input
+    from .._sources.inputs import Expanded
+    from .._sources.named import Input
 
 # Sources per round trip to a worker process; two chunks per worker are in flight, so
 # memory stays flat however many sources there are.
 CHUNK: Final = 8
+# Bytes already read (archive members, crawl records, stdin) a chunk carries at most,
+# beyond its first source: what is in flight stays near 2 x workers x this, whatever the
+# members weigh, not 2 x workers x CHUNK members.
+CHUNK_BYTES: Final = 16 << 20
 
 Item = TypeVar("Item")
 Out = TypeVar("Out")
@@ -48,43 +54,70 @@ def parse_many(
 
 
 def parse_inputs(
-    inputs: Iterable[Input | ParseError],
+    inputs: Iterable[Expanded],
     *,
     jobs: int = 1,
     reference_date: dt.date | None = None,
     strict: bool = False,
     output_format: str | None = None,
-) -> Iterator[Listing | Rendered | ParseError]:
+) -> Iterator[Listing | Rendered | ParseError | Skipped]:
     """``parse_many`` for named inputs (files, archive members, stdin) as the CLI has them.
 
     With ``output_format``, each page is also written out where it was parsed, so that the
     main process only copies text: writing is as costly as parsing, and it then scales too.
+    A file a walk found that is no papers page comes back as ``Skipped``, not an error.
     """
     one = partial(
         _parse_input, reference_date=reference_date, strict=strict, output_format=output_format
     )
-    return _run(inputs, one, jobs=jobs)
+    return _run(inputs, one, jobs=jobs, weight=_weight)
 
 
-def _run(items: Iterable[Item], one: Callable[[Item], Out], *, jobs: int) -> Iterator[Out]:
+def _weight(item: Expanded) -> int:
+    data = getattr(item, "data", None)
+    return len(data) if data is not None else 0
+
+
+def _run(
+    items: Iterable[Item],
+    one: Callable[[Item], Out],
+    *,
+    jobs: int,
+    weight: Callable[[Item], int] | None = None,
+) -> Iterator[Out]:
     if jobs < 0:
         raise ValueError(f"jobs must be >= 0, got {jobs}")
     workers = jobs or os.cpu_count() or 1
     if workers == 1:
         return map(one, items)
-    return _in_processes(items, one, workers=workers)
+    return _in_processes(_chunks(iter(items), weight), one, workers=workers)
+
+
+def _chunks(items: Iterator[Item], weight: Callable[[Item], int] | None) -> Iterator[list[Item]]:
+    """``CHUNK`` items at a time, or fewer when they carry more than ``CHUNK_BYTES``."""
+    if weight is None:
+        yield from iter(lambda: list(islice(items, CHUNK)), [])
+        return
+    chunk: list[Item] = []
+    carried = 0
+    for item in items:
+        chunk.append(item)
+        carried += weight(item)
+        if len(chunk) == CHUNK or carried >= CHUNK_BYTES:
+            yield chunk
+            chunk, carried = [], 0
+    if chunk:
+        yield chunk
 
 
 def _in_processes(
-    items: Iterable[Item], one: Callable[[Item], Out], *, workers: int
+    chunks: Iterator[list[Item]], one: Callable[[Item], Out], *, workers: int
 ) -> Iterator[Out]:
     # Imported here: process pools cost import time that single-process users never pay.
     from concurrent.futures import ProcessPoolExecutor
 
     # Sources travel in chunks, so that each round trip to a worker carries several; a
     # bounded number of chunks is in flight, and results come back in input order.
-    source = iter(items)
-    chunks: Iterator[list[Item]] = iter(lambda: list(islice(source, CHUNK)), [])
     run_chunk = partial(_run_chunk, one)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending = deque(pool.submit(run_chunk, chunk) for chunk in islice(chunks, workers * 2))
@@ -108,28 +141,47 @@ def _parse_source(source: SourceLike, *, reference_date: dt.date | None, strict:
 
 
 def _parse_input(
-    item: Input | ParseError,
+    item: Expanded,
     *,
     reference_date: dt.date | None,
     strict: bool,
     output_format: str | None,
-) -> Listing | Rendered | ParseError:
-    if isinstance(item, ParseError):
+) -> Listing | Rendered | ParseError | Skipped:
+    if isinstance(item, (ParseError, Skipped)):
         return item
-    if item.path is not None:
-        result = _parse_source(item.path, reference_date=reference_date, strict=strict)
-    else:
-        try:
-            listing = parse(item.data or b"", reference_date=reference_date, strict=strict)
-        except ParseError as error:
-            return ParseError(
-                error.message,
-                source=item.name,
-                line=error.line,
-                path=error.path,
-                problems=error.problems,
-            )
-        result = attrs.evolve(listing, source=item.name)
+    result = _parse_named(item, reference_date=reference_date, strict=strict)
+    if isinstance(result, ParseError) and item.walked and result.code == _NOT_A_PAGE:
+        return Skipped(item.name, result.message)
     if output_format is None or isinstance(result, ParseError):
         return result
     return render(result, output_format=output_format)
+
+
+_NOT_A_PAGE: Final = "not-a-papers-page"
+
+
+def _parse_named(item: Input, *, reference_date: dt.date | None, strict: bool) -> Result:
+    if item.path is not None:
+        result = _parse_source(item.path, reference_date=reference_date, strict=strict)
+        if isinstance(result, Listing) and result.source != item.name:
+            return attrs.evolve(result, source=item.name)
+        if isinstance(result, ParseError) and result.source != item.name:
+            return _named(result, item.name)
+        return result
+    try:
+        listing = parse(item.data or b"", reference_date=reference_date, strict=strict)
+    except ParseError as error:
+        return _named(error, item.name)
+    return attrs.evolve(listing, source=item.name)
+
+
+def _named(error: ParseError, name: str) -> ParseError:
+    """``error`` as the batch names its input (an archive member, a resolved path)."""
+    return ParseError(
+        error.message,
+        source=name,
+        line=error.line,
+        path=error.path,
+        problems=error.problems,
+        code=error.code,
+    )

@@ -41,7 +41,7 @@ def build_tree(source: Source) -> tuple[Any, list[Problem]]:
     try:
         root = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise ParseError(f"cannot parse HTML: {exc}", source=source.name) from exc
+        raise ParseError(f"cannot parse HTML: {exc}", source=source.name, code="damaged") from exc
     if root is None:
         raise ParseError("cannot parse HTML: the document is empty", source=source.name)
     return root, limit_problems(parser.error_log)

@@ -171,11 +171,15 @@ _PAPER_SIGNS: Final = (
 
 
 def _invalid(exc: json.JSONDecodeError, source_name: str | None) -> ParseError:
-    return ParseError(f"invalid JSON: {exc.msg}", source=source_name, line=exc.lineno)
+    return ParseError(
+        f"invalid JSON: {exc.msg}", source=source_name, line=exc.lineno, code="damaged"
+    )
 
 
 def _too_deep(source_name: str | None) -> ParseError:
-    return ParseError("JSON nested too deeply to be a papers response", source=source_name)
+    return ParseError(
+        "JSON nested too deeply to be a papers response", source=source_name, code="too-large"
+    )
 
 
 def _parse_json_lines(source: Source) -> Listing | None:

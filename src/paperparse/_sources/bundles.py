@@ -11,7 +11,6 @@ import bz2
 import gzip
 import io
 import lzma
-import os
 import tarfile
 import zipfile
 import zlib
@@ -23,7 +22,7 @@ from .._bounds import MAX_INPUT_BYTES
 from .._model import ParseError
 
 Member = tuple[str, bytes] | ParseError  # (the member's name in a batch, its bytes)
-Wanted = Callable[[str], bool]  # whether a member, by its file name, is a page to read
+Wanted = Callable[[str], bool]  # whether a member, by its path in the archive, is a page to read
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 _TAR_MAGIC: Final = b"ustar"  # POSIX and GNU tar headers carry it at byte 257
 _TAR_MAGIC_AT: Final = 257
@@ -81,12 +80,12 @@ def _zip_members(source: Path | Stream, name: str, wanted: Wanted) -> Iterator[M
     try:
         archive = zipfile.ZipFile(source)
     except (OSError, zipfile.BadZipFile, EOFError, ValueError) as exc:
-        yield ParseError(f"cannot open archive: {exc}", source=name)
+        yield ParseError(f"cannot open archive: {exc}", source=name, code=_failure_code(exc))
         return
     with archive:
         for member in archive.infolist():
             member_name = f"{name}:{member.filename}"
-            if member.is_dir() or not wanted(os.path.basename(member.filename)):
+            if member.is_dir() or not wanted(member.filename):
                 continue
             if member.file_size > MAX_INPUT_BYTES:
                 yield _too_large(member_name)
@@ -94,7 +93,11 @@ def _zip_members(source: Path | Stream, name: str, wanted: Wanted) -> Iterator[M
             try:
                 yield member_name, archive.read(member)
             except (OSError, zipfile.BadZipFile, EOFError, ValueError, zlib.error) as exc:
-                yield ParseError(f"cannot read archive member: {exc}", source=member_name)
+                yield ParseError(
+                    f"cannot read archive member: {exc}",
+                    source=member_name,
+                    code=_failure_code(exc),
+                )
 
 
 def _tar_members(source: Path | Stream, name: str, wanted: Wanted) -> Iterator[Member]:
@@ -102,13 +105,13 @@ def _tar_members(source: Path | Stream, name: str, wanted: Wanted) -> Iterator[M
         stream = _LastRead(_decompressed(source))
         archive = tarfile.open(fileobj=stream, mode="r:")  # noqa: SIM115 - `with` below
     except (OSError, tarfile.TarError, EOFError, lzma.LZMAError, zlib.error) as exc:
-        yield ParseError(f"cannot open archive: {exc}", source=name)
+        yield ParseError(f"cannot open archive: {exc}", source=name, code=_failure_code(exc))
         return
     with archive:
         try:
             for member in archive:
                 member_name = f"{name}:{member.name}"
-                if not member.isfile() or not wanted(os.path.basename(member.name)):
+                if not member.isfile() or not wanted(member.name):
                     continue
                 if member.size > MAX_INPUT_BYTES:
                     yield _too_large(member_name)
@@ -117,7 +120,7 @@ def _tar_members(source: Path | Stream, name: str, wanted: Wanted) -> Iterator[M
                 if handle is not None:
                     yield member_name, handle.read()
         except (OSError, tarfile.TarError, EOFError, lzma.LZMAError, zlib.error) as exc:
-            yield ParseError(f"cannot read archive: {exc}", source=name)
+            yield ParseError(f"cannot read archive: {exc}", source=name, code=_failure_code(exc))
             return
     # The members ended: at the end-of-archive blocks (zeros), or where the data stopped;
     # anything else is a header tarfile could not read.
@@ -126,6 +129,7 @@ def _tar_members(source: Path | Stream, name: str, wanted: Wanted) -> Iterator[M
             f"the archive is damaged after byte {archive.offset} (uncompressed): "
             "the members after it could not be read",
             source=name,
+            code="damaged",
         )
 
 
@@ -175,4 +179,11 @@ def _too_large(name: str) -> ParseError:
     return ParseError(
         f"archive member too large: over the {MAX_INPUT_BYTES >> 20} MiB bound on one document",
         source=name,
+        code="too-large",
     )
+
+
+def _failure_code(exc: BaseException) -> str:
+    """An error of the file system (it carries an errno) is ``unreadable``; the rest is the
+    archive's own damage."""
+    return "unreadable" if isinstance(exc, OSError) and exc.errno is not None else "damaged"

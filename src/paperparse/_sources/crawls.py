@@ -74,7 +74,7 @@ def warc_records(path: Path, *, max_bytes: int) -> Iterator[CrawlRecord | ParseE
     try:
         handle = _open_warc(path)
     except OSError as exc:
-        yield ParseError(f"cannot open archive: {exc}", source=str(path))
+        yield ParseError(f"cannot open archive: {exc}", source=str(path), code="unreadable")
         return
     with handle:
         reader = _Reader(handle)
@@ -83,7 +83,7 @@ def warc_records(path: Path, *, max_bytes: int) -> Iterator[CrawlRecord | ParseE
         except ParseError as error:
             yield error
         except (OSError, EOFError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-            yield ParseError(
+            yield _damage(
                 f"cannot read archive after byte {reader.offset}: {exc}", source=str(path)
             )
 
@@ -108,7 +108,9 @@ def _records(reader: _Reader, path: Path, max_bytes: int) -> Iterator[CrawlRecor
             yield from _response(payload, name, headers.get("warc-date"))
             continue
         if wanted:
-            yield ParseError(f"archive record too large: {length} bytes", source=name)
+            yield ParseError(
+                f"archive record too large: {length} bytes", source=name, code="too-large"
+            )
         _check_whole(reader.skip(length), length, name, start)
 
 
@@ -116,7 +118,7 @@ def _warc_headers(reader: _Reader, path: Path, start: int) -> dict[str, str]:
     """The record's named headers (lower-case names), up to the blank line that ends them."""
     where = f"the WARC record at byte {start}"
     if not reader.read_line().startswith(b"WARC/"):
-        raise ParseError(f"not a WARC record at byte {start}", source=str(path))
+        raise _damage(f"not a WARC record at byte {start}", source=str(path))
     headers: dict[str, str] = {}
     for _ in range(_HEADERS_MAX):
         line = reader.read_line()
@@ -125,12 +127,12 @@ def _warc_headers(reader: _Reader, path: Path, start: int) -> dict[str, str]:
                 problem = f"has a header line over {_HEADER_LINE_MAX} bytes"
             else:
                 problem = "is cut inside its headers (the file ends before the blank line)"
-            raise ParseError(f"{where} {problem}", source=_name(path, headers))
+            raise _damage(f"{where} {problem}", source=_name(path, headers))
         if line in (b"\r\n", b"\n"):
             return headers
         key, _, value = line.decode("utf-8", errors="replace").partition(":")
         headers[key.strip().lower()] = value.strip()
-    raise ParseError(f"{where} has more than {_HEADERS_MAX} headers", source=_name(path, headers))
+    raise _damage(f"{where} has more than {_HEADERS_MAX} headers", source=_name(path, headers))
 
 
 def _name(path: Path, headers: dict[str, str]) -> str:
@@ -142,9 +144,9 @@ def _name(path: Path, headers: dict[str, str]) -> str:
 def _content_length(headers: dict[str, str], name: str, start: int) -> int:
     value = headers.get("content-length")
     if value is None:
-        raise ParseError(f"the WARC record at byte {start} has no Content-Length", source=name)
+        raise _damage(f"the WARC record at byte {start} has no Content-Length", source=name)
     if not _LENGTH.match(value):
-        raise ParseError(
+        raise _damage(
             f"the WARC record at byte {start} has a Content-Length that is not a number of "
             f"bytes: {value[:40]!r}",
             source=name,
@@ -155,7 +157,7 @@ def _content_length(headers: dict[str, str], name: str, start: int) -> int:
 def _check_whole(got: int, length: int, name: str, start: int) -> None:
     """A record the file ends inside of ends the crawl, whoever's record it is."""
     if got < length:
-        raise ParseError(
+        raise _damage(
             f"the WARC record at byte {start} is cut: {got} of {length} bytes", source=name
         )
 
@@ -165,16 +167,14 @@ def _response(payload: bytes, name: str, date: str | None) -> Iterator[CrawlReco
     head, separator, body = payload.partition(b"\r\n\r\n")
     status_line = head.split(b"\r\n", 1)[0]
     if not status_line.startswith(b"HTTP/"):
-        yield ParseError("a Hub response without HTTP headers (no HTTP/ status line)", source=name)
+        yield _damage("a Hub response without HTTP headers (no HTTP/ status line)", source=name)
         return
     if not separator:
-        yield ParseError("a Hub response whose HTTP headers never end", source=name)
+        yield _damage("a Hub response whose HTTP headers never end", source=name)
         return
     status = _STATUS_LINE.match(status_line)
     if status is None:
-        yield ParseError(
-            f"an HTTP status line that does not parse: {status_line[:80]!r}", source=name
-        )
+        yield _damage(f"an HTTP status line that does not parse: {status_line[:80]!r}", source=name)
         return
     if status["code"] != b"200":
         return  # redirects and errors hold no page
@@ -183,7 +183,7 @@ def _response(payload: bytes, name: str, date: str | None) -> Iterator[CrawlReco
         body, problem = _dechunk(body)
     yield CrawlRecord(name, body, date)
     if problem is not None:
-        yield ParseError(problem, source=name)
+        yield _damage(problem, source=name)
 
 
 def _dechunk(body: bytes) -> tuple[bytes, str | None]:
@@ -312,3 +312,8 @@ class _Reader:
             skipped += len(block)
             self._start += len(block)
         return skipped
+
+
+def _damage(message: str, source: str) -> ParseError:
+    """What a crawl that is cut, or a record that does not parse, gives."""
+    return ParseError(message, source=source, code="damaged")

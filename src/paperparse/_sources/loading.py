@@ -128,7 +128,9 @@ def _read_bounded(path: os.PathLike[str] | os.PathLike[bytes], name: str) -> byt
         with open(path, "rb") as handle:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise ParseError(f"cannot read file: {exc.strerror or exc}", source=name) from exc
+        raise ParseError(
+            f"cannot read file: {exc.strerror or exc}", source=name, code="unreadable"
+        ) from exc
     if len(data) > MAX_INPUT_BYTES:
         raise _too_large(name)
     return data
@@ -138,6 +140,7 @@ def _too_large(name: str | None) -> ParseError:
     return ParseError(
         f"input too large: over the {MAX_INPUT_BYTES >> 20} MiB bound on one document",
         source=name,
+        code="too-large",
     )
 
 
@@ -150,6 +153,7 @@ def refuse_bundles(data: bytes, name: str | None) -> None:
             f"a {kind} archive, which holds many documents: the command line reads each "
             "(`paperparse parse ARCHIVE`)",
             source=name,
+            code="archive",
         )
 
 

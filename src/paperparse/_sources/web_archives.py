@@ -176,16 +176,21 @@ def inflate(data: bytes, name: str | None) -> tuple[bytes, list[Problem]]:
             if pieces:  # damage after whole members: keep them, report the rest
                 problems.append(_unread_tail(rest, f"a gzip member that is broken ({exc})"))
                 break
-            raise ParseError(f"a gzip-compressed file that is broken: {exc}", source=name) from exc
+            raise ParseError(
+                f"a gzip-compressed file that is broken: {exc}", source=name, code="damaged"
+            ) from exc
         room -= len(out)
         if room < 0 or inflater.unconsumed_tail:
             raise ParseError(
                 f"input too large: the gzip file inflates past the {MAX_INPUT_BYTES >> 20} MiB "
                 "bound on one document",
                 source=name,
+                code="too-large",
             )
         if not out and not inflater.eof and not pieces:
-            raise ParseError("a gzip-compressed file cut before any content", source=name)
+            raise ParseError(
+                "a gzip-compressed file cut before any content", source=name, code="damaged"
+            )
         pieces.append(out)
         if not inflater.eof:
             problems.append(

@@ -1,0 +1,1 @@
+"""Command-line stage: arguments, outputs, problem reports and progress for ``paperparse``."""

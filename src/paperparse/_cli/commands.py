@@ -1,0 +1,120 @@
+"""Command-line stage: ``parse``, ``inspect`` and ``merge``, each over a batch of inputs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .._model import Listing, ParseError
+from .._sources.named import Input, Skipped
+from .outputs import MERGE_FORMATS, PARSE_FORMATS, chosen_format, replacing
+from .progress import Progress
+from .report import Reporter
+
+if TYPE_CHECKING:
+    from .._batch.export import Rendered
+    from .._sources.inputs import Expanded
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    from .._batch.export import write_rendered
+
+    output_format = chosen_format(args.output, args.format, PARSE_FORMATS, default="json")
+    reporter = _reporter(args)
+    with ExitStack() as stack:
+        out: TextIO = sys.stdout
+        if args.output and args.output != "-":
+            out = stack.enter_context(replacing(Path(args.output)))
+        results = _results(args, reporter, output_format=output_format)
+        write_rendered(_passing(results, reporter), out, output_format=output_format)
+    return reporter.finish()
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from .._batch.merge import merge_into
+
+    output_format = chosen_format(args.output, args.format, MERGE_FORMATS, default="sqlite")
+    reporter = _reporter(args)
+    # Sources are named by their resolved paths: every spelling of a folder is one source.
+    results = _results(args, reporter, resolve=True)
+    summary = merge_into(_passing(results, reporter), args.output, output_format=output_format)
+    status = reporter.finish()
+    print(summary, file=sys.stderr)
+    return status
+
+
+def run_inspect(args: argparse.Namespace) -> int:
+    from .._batch.inspection import describe
+
+    reporter = Reporter()
+    results = _results(args, reporter, output_format=None, jobs=1)
+    for index, listing in enumerate(_passing(results, reporter, report_problems=False)):
+        if index:
+            sys.stdout.write("\n")
+        sys.stdout.write(describe(listing, full=args.full))
+    return reporter.finish()
+
+
+def _reporter(args: argparse.Namespace) -> Reporter:
+    return Reporter(
+        ignore=args.ignore, quiet=args.quiet, as_json=args.problems_json, strict=args.strict
+    )
+
+
+def _results(
+    args: argparse.Namespace,
+    reporter: Reporter,
+    *,
+    output_format: str | None = None,
+    resolve: bool = False,
+    jobs: int | None = None,
+) -> Iterator[Listing | Rendered | ParseError | Skipped]:
+    """Every input parsed (in worker processes with ``--jobs``), in input order."""
+    from .._batch.parallel import parse_inputs
+    from .._sources.inputs import expand
+
+    inputs, total = _counted(expand(args.paths, globs=args.glob, resolve=resolve))
+    reporter.progress = Progress(total, enabled=not getattr(args, "quiet", True))
+    results = parse_inputs(
+        inputs,
+        jobs=args.jobs if jobs is None else jobs,
+        reference_date=args.reference_date,
+        output_format=output_format,
+    )
+    for result in results:
+        reporter.progress.step()
+        yield result
+
+
+def _counted(inputs: Iterator[Expanded]) -> tuple[Iterable[Expanded], int | None]:
+    """The inputs, and how many there are when that is known without reading them: for
+    files and folders. Counting stops at the first archive member (already read bytes):
+    holding an archive's members to count them would hold the archive."""
+    head: list[Expanded] = []
+    for item in inputs:
+        head.append(item)
+        if isinstance(item, Input) and item.data is not None:
+            return chain(head, inputs), None
+    return head, len(head)
+
+
+def _passing(
+    results: Iterable[Listing | Rendered | ParseError | Skipped],
+    reporter: Reporter,
+    *,
+    report_problems: bool = True,
+) -> Iterator[Any]:
+    """The pages to write (listings, or pages already rendered, as ``_results`` was asked
+    for), each reported on the way; errors and skipped files reported."""
+    for result in results:
+        if isinstance(result, ParseError):
+            reporter.error(result.source, result.code, result.message, line=result.line)
+        elif isinstance(result, Skipped):
+            reporter.skip(result)
+        elif reporter.page(result.source, result.problems if report_problems else ()):
+            yield result
