@@ -30,10 +30,11 @@ def chosen_format(
     output: str | None, given: str | None, formats: Mapping[str, str], *, default: str
 ) -> str:
     """``--format`` when given, else the one the output's extension names, else
-    ``default`` for standard output. An extension that names none is a usage error."""
+    ``default`` for standard output (and a device or a pipe, which no extension names). An
+    extension that names none is a usage error."""
     if given is not None:
         return given
-    if output is None or output == "-":
+    if output is None or output == "-" or _is_special(Path(output)):
         return default
     extension = os.path.splitext(output)[1].lower()
     if extension not in formats:
@@ -49,7 +50,14 @@ def chosen_format(
 
 @contextmanager
 def replacing(target: Path) -> Iterator[TextIO]:
-    """A text file written beside ``target`` and renamed over it once whole."""
+    """A text file written beside ``target`` and renamed over it once whole.
+
+    A target that is no regular file (``/dev/stdout``, a named pipe, ``/dev/full``) is
+    written to directly: renaming over a device would replace the device.
+    """
+    if _is_special(target):
+        yield from _writing(target)
+        return
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
             "w",
@@ -71,3 +79,19 @@ def replacing(target: Path) -> Iterator[TextIO]:
         if isinstance(exc, OSError):
             raise CliError(f"cannot write {target}", exc.strerror or str(exc)) from exc
         raise
+
+
+def _is_special(path: Path) -> bool:
+    """An output that exists and is no regular file: a device, a pipe, a terminal."""
+    try:
+        return path.exists() and not path.is_file()
+    except OSError:
+        return False
+
+
+def _writing(target: Path) -> Iterator[TextIO]:
+    try:
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+    except OSError as exc:
+        raise CliError(f"cannot write {target}", exc.strerror or str(exc)) from exc
