@@ -48,3 +48,36 @@ def test_strict_results_are_errors_not_exceptions() -> None:
 def test_negative_jobs_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="jobs"):
         list(paperparse.parse_many([], jobs=-1))
+
+
+def test_chunks_carry_a_bounded_weight_of_bytes() -> None:
+    # Archive members travel to the workers as bytes: a chunk closes at CHUNK_BYTES, so
+    # what is in flight is bounded by bytes, not by a count of members of any size.
+    from paperparse._batch.parallel import CHUNK, CHUNK_BYTES, _chunks
+
+    heavy = [CHUNK_BYTES // 2] * 5
+    assert [len(chunk) for chunk in _chunks(iter(heavy), lambda size: size)] == [2, 2, 1]
+    light = [1] * (CHUNK * 2 + 1)
+    assert [len(chunk) for chunk in _chunks(iter(light), lambda size: size)] == [CHUNK, CHUNK, 1]
+    one_huge = [CHUNK_BYTES * 3, 1]
+    assert [len(chunk) for chunk in _chunks(iter(one_huge), lambda size: size)] == [1, 1]
+
+
+def test_archive_members_parsed_in_workers_match_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    from paperparse.cli import main
+
+    archive = tmp_path / "pages.zip"
+    page = (FIXTURES / "text" / "seed_search.txt").read_bytes()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for n in range(5):
+            bundle.writestr(f"page{n}.txt", page)
+    arguments = ["parse", str(archive), "--format", "jsonl", "-q"]
+    assert main(arguments) == 0
+    alone = capsys.readouterr().out
+    assert main([*arguments, "--jobs", "2"]) == 0
+    assert capsys.readouterr().out == alone
+    assert len(alone.splitlines()) == 5 * 45

@@ -34,7 +34,7 @@ def shared_tmp() -> Iterator[Path]:
     yield folder
     for here, folders, _files in os.walk(folder):
         for each in folders:
-            os.chmod(os.path.join(here, each), 0o755)  # noqa: PTH101 - undo the tests' locks
+            os.chmod(os.path.join(here, each), 0o755)  # undo the tests' locks
     shutil.rmtree(folder)
 
 
