@@ -6,7 +6,6 @@ import argparse
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
-from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -99,8 +98,16 @@ def _counted(inputs: Iterator[Expanded]) -> tuple[Iterable[Expanded], int | None
     for item in inputs:
         head.append(item)
         if isinstance(item, Input) and item.data is not None:
-            return chain(head, inputs), None
-    return head, len(head)
+            return _handed_over(head, inputs), None
+    return _handed_over(head, iter(())), len(head)
+
+
+def _handed_over(head: list[Expanded], rest: Iterator[Expanded]) -> Iterator[Expanded]:
+    """``head``, then ``rest``, keeping no item once it is handed over (a member's bytes)."""
+    head.reverse()
+    while head:
+        yield head.pop()
+    yield from rest
 
 
 def _passing(
