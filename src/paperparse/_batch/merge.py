@@ -3,48 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, TextIO, cast
 
 import attrs
 
-from .._model import JSON, Listing, Paper
+from .._model import JSON, Listing, OutputError, Paper
 
 if TYPE_CHECKING:
-    import sqlite3
+    from .database import Totals
 
-# The SQLite schema `paperparse merge` writes; documented in docs/cli.md. Keys make re-runs
-# idempotent: a paper is one row, an appearance is one row per (paper, source).
-SCHEMA: Final = """
-CREATE TABLE IF NOT EXISTS papers (
-    paper_key    TEXT PRIMARY KEY,  -- the arXiv id, or 'title:' + casefolded title
-    arxiv_id     TEXT,
-    title        TEXT NOT NULL,
-    abstract     TEXT,
-    authors      TEXT,              -- JSON array of names
-    author_count INTEGER,
-    published    TEXT,              -- ISO date
-    url          TEXT,
-    github_repo  TEXT,
-    project_page TEXT,
-    ai_summary   TEXT,
-    organization TEXT
-);
-CREATE TABLE IF NOT EXISTS appearances (
-    paper_key    TEXT NOT NULL REFERENCES papers (paper_key),
-    source       TEXT NOT NULL,     -- the file (or archive member) it was seen in
-    kind         TEXT NOT NULL,     -- daily, weekly, monthly, trending, search, paper, unknown
-    day          TEXT,              -- ISO date of the snapshot: a daily page's date, else
-    rank         INTEGER,           --   the day the page was saved (NULL when unknown)
-    upvotes      INTEGER,
-    comments     INTEGER,
-    github_stars INTEGER,
-    PRIMARY KEY (paper_key, source)
-);
-CREATE INDEX IF NOT EXISTS appearances_by_day ON appearances (day);
-"""
 # Paper fields a merged record keeps: the newest non-empty value wins.
 _PAPER_FIELDS: Final = (
     "arxiv_id",
@@ -66,6 +39,8 @@ class Appearance:
     """One sighting of a paper: on which page, which day, with which counts."""
 
     source: str | None
+    """The listing's ``source``; for a listing without one, ``"sha256:"`` and a digest of its
+    content (see ``Collection.add``)."""
     kind: str
     day: dt.date | None
     rank: int | None
@@ -104,17 +79,24 @@ class Collection:
 
     def __init__(self, listings: Iterable[Listing] = ()) -> None:
         self._papers: dict[str, Paper] = {}
-        self._appearances: dict[str, dict[str | None, Appearance]] = {}
+        self._appearances: dict[str, dict[str, Appearance]] = {}
         for listing in listings:
             self.add(listing)
 
     def add(self, listing: Listing) -> None:
-        """Merge one listing in; adding the same listing again changes nothing."""
+        """Merge one listing in; adding the same listing again changes nothing.
+
+        A paper's appearances are keyed by ``listing.source``. A listing without a source
+        (parsed from a str or bytes) is named by its content instead: ``"sha256:"`` and the
+        hex digest of ``json.dumps(listing.to_dict(), sort_keys=True)``, so the same page is
+        one appearance however often it is added, in every output.
+        """
+        source = listing.source if listing.source is not None else _content_name(listing)
         for paper in listing.papers:
             key = paper_key(paper)
             known = self._papers.get(key)
             self._papers[key] = paper if known is None else _newer_fields(known, paper)
-            self._appearances.setdefault(key, {})[listing.source] = _appearance(listing, paper)
+            self._appearances.setdefault(key, {})[source] = _appearance(listing, source, paper)
 
     def __len__(self) -> int:
         return len(self._papers)
@@ -135,14 +117,19 @@ class Collection:
         for row in self.to_rows():
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
-    def to_sqlite(self, path: str | os.PathLike[str]) -> None:
-        """Write (or update) a SQLite database with the schema in ``SCHEMA``."""
-        import sqlite3  # on first use: most users never write a database
+    def to_sqlite(self, path: str | os.PathLike[str], *, timeout: float = 5.0) -> None:
+        """Write (or update) a SQLite database with the schema in ``database.SCHEMA``.
 
-        with sqlite3.connect(path) as database:
-            database.executescript(SCHEMA)
-            for merged in self:
-                _upsert(database, merged)
+        All or nothing, in one transaction. Raises :class:`OutputError`, leaving the file as
+        it was, when it is not a SQLite database, has another schema, is read-only, or is
+        still locked by another process after ``timeout`` seconds.
+        """
+        self._write_database(path, timeout=timeout)
+
+    def _write_database(self, path: str | os.PathLike[str], *, timeout: float) -> Totals:
+        from .database import write_database  # on first use: most users never write one
+
+        return write_database(path, (merged.to_dict() for merged in self), timeout=timeout)
 
     def to_dataframe(self) -> Any:
         """One row per appearance, paper fields repeated (``pip install paperparse[pandas]``)."""
@@ -167,21 +154,78 @@ def paper_key(paper: Paper) -> str:
     return "title:" + " ".join(paper.title.casefold().split())
 
 
-def merge_into(listings: Iterable[Listing], output: str, *, output_format: str) -> str:
-    """Merge listings into ``output`` (SQLite or JSON Lines); return a one-line summary."""
-    collection = Collection(listings)
+def merge_into(
+    listings: Iterable[Listing], output: str, *, output_format: str, timeout: float = 5.0
+) -> str:
+    """Merge listings into ``output`` (SQLite or JSON Lines); return a one-line summary of
+    what the output now holds and what this run brought.
+
+    Raises :class:`OutputError` when the output cannot be written; it is then left as it was.
+    """
+    collection = Collection()
+    pages = 0
+    for listing in listings:
+        collection.add(listing)
+        pages += 1
     if output_format == "sqlite":
-        collection.to_sqlite(output)
-    else:
-        with open(output, "w", encoding="utf-8") as out:
-            collection.write_jsonl(out)
+        totals = collection._write_database(output, timeout=timeout)
+        this_run = (
+            f"{_counted(pages, 'page')}, {_counted(totals.new_appearances, 'new appearance')}"
+        )
+        return _summary(totals.papers, totals.appearances, output, this_run)
+    # A JSON Lines output is rewritten whole: it holds this run and nothing else.
+    _replace_jsonl(collection, output)
     appearances = sum(len(merged.appearances) for merged in collection)
-    return f"{len(collection)} papers, {appearances} appearances -> {output}"
+    return _summary(len(collection), appearances, output, _counted(pages, "page"))
 
 
-def _appearance(listing: Listing, paper: Paper) -> Appearance:
+def _summary(papers: int, appearances: int, output: str, this_run: str) -> str:
+    totals = f"{_counted(papers, 'paper')}, {_counted(appearances, 'appearance')}"
+    return f"{totals} in {output} (this run: {this_run})"
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _replace_jsonl(collection: Collection, output: str) -> None:
+    """Write ``output`` whole: beside it first, then renamed over it, so an interrupted or
+    failed run leaves the previous file as it was, never a cut one."""
+    try:
+        _write_beside_then_rename(collection, output)
+    except OSError as error:
+        raise OutputError(output, error.strerror or str(error)) from error
+
+
+def _write_beside_then_rename(collection: Collection, output: str) -> None:
+    folder, name = os.path.split(os.path.abspath(output))
+    partial = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
+        "w", encoding="utf-8", dir=folder, prefix=f".{name}.", suffix=".partial", delete=False
+    )
+    try:
+        with partial:
+            collection.write_jsonl(cast(TextIO, partial))  # typeshed names its wrapper apart
+        _keep_mode(partial.name, output)
+        os.replace(partial.name, output)
+    except BaseException:
+        Path(partial.name).unlink(missing_ok=True)
+        raise
+
+
+def _keep_mode(partial: str, output: str) -> None:
+    # A temporary file is private (0600); a file that is replaced keeps what it allowed.
+    if os.path.exists(output):
+        os.chmod(partial, os.stat(output).st_mode & 0o7777)
+
+
+def _content_name(listing: Listing) -> str:
+    serialized = json.dumps(listing.to_dict(), sort_keys=True)  # ASCII: lone surrogates escaped
+    return "sha256:" + hashlib.sha256(serialized.encode("ascii")).hexdigest()
+
+
+def _appearance(listing: Listing, source: str, paper: Paper) -> Appearance:
     return Appearance(
-        source=listing.source,
+        source=source,
         kind=listing.kind,
         # The day of the snapshot: a daily list's own day, else the day it was saved. A
         # trending or search page's papers were submitted on many days: not its day.
@@ -202,38 +246,3 @@ def _newer_fields(known: Paper, newer: Paper) -> Paper:
         if getattr(newer, name) not in (None, ())
     }
     return attrs.evolve(known, **changes)
-
-
-def _upsert(database: sqlite3.Connection, merged: MergedPaper) -> None:
-    record = merged.to_dict()
-    columns = ["paper_key", *_PAPER_FIELDS]
-    values = [merged.key, *(record[name] for name in _PAPER_FIELDS)]
-    values[columns.index("authors")] = json.dumps(record["authors"], ensure_ascii=False)
-    updates = ", ".join(
-        f"{name} = COALESCE(excluded.{name}, papers.{name})" for name in _PAPER_FIELDS
-    )
-    database.execute(
-        f"INSERT INTO papers ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-        f"ON CONFLICT (paper_key) DO UPDATE SET {updates}",
-        values,
-    )
-    database.executemany(
-        "INSERT INTO appearances (paper_key, source, kind, day, rank, upvotes, comments, "
-        "github_stars) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (paper_key, source) DO UPDATE SET kind = excluded.kind, "
-        "day = excluded.day, rank = excluded.rank, upvotes = excluded.upvotes, "
-        "comments = excluded.comments, github_stars = excluded.github_stars",
-        [
-            (
-                merged.key,
-                item.source,
-                item.kind,
-                item.day.isoformat() if item.day else None,
-                item.rank,
-                item.upvotes,
-                item.comments,
-                item.github_stars,
-            )
-            for item in merged.appearances
-        ],
-    )

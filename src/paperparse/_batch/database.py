@@ -1,0 +1,259 @@
+"""SQLite output: a run's papers and appearances written in one transaction, or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable
+from typing import Final
+
+import attrs
+
+from .._model import JSON, OutputError
+
+# The SQLite schema `paperparse merge` writes; documented in docs/cli.md. Keys make re-runs
+# idempotent: a paper is one row, an appearance is one row per (paper, source).
+SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS papers (
+    paper_key    TEXT PRIMARY KEY,  -- the arXiv id, or 'title:' + casefolded title
+    arxiv_id     TEXT,
+    title        TEXT NOT NULL,
+    abstract     TEXT,
+    authors      TEXT,              -- JSON array of names
+    author_count INTEGER,
+    published    TEXT,              -- ISO date
+    url          TEXT,
+    github_repo  TEXT,
+    project_page TEXT,
+    ai_summary   TEXT,
+    organization TEXT
+);
+CREATE TABLE IF NOT EXISTS appearances (
+    paper_key    TEXT NOT NULL REFERENCES papers (paper_key),
+    source       TEXT NOT NULL,     -- the file (or archive member) it was seen in
+    kind         TEXT NOT NULL,     -- daily, weekly, monthly, trending, search, paper, unknown
+    day          TEXT,              -- ISO date of the snapshot: a daily page's date, else
+    rank         INTEGER,           --   the day the page was saved (NULL when unknown)
+    upvotes      INTEGER,
+    comments     INTEGER,
+    github_stars INTEGER,
+    PRIMARY KEY (paper_key, source)
+);
+CREATE INDEX IF NOT EXISTS appearances_by_day ON appearances (day);
+"""
+
+# The columns after ``paper_key``, as SCHEMA orders them; ``MergedPaper.to_dict()`` rows (and
+# their appearances) use the same names.
+_PAPER_FIELDS: Final = (
+    "arxiv_id",
+    "title",
+    "abstract",
+    "authors",
+    "author_count",
+    "published",
+    "url",
+    "github_repo",
+    "project_page",
+    "ai_summary",
+    "organization",
+)
+_APPEARANCE_FIELDS: Final = (
+    "source",
+    "kind",
+    "day",
+    "rank",
+    "upvotes",
+    "comments",
+    "github_stars",
+)
+# Re-runs are idempotent: a paper keeps its newest non-empty fields, an appearance its newest
+# counts.
+_UPSERT_PAPER: Final = (
+    f"INSERT INTO papers (paper_key, {', '.join(_PAPER_FIELDS)}) "
+    f"VALUES (?{', ?' * len(_PAPER_FIELDS)}) ON CONFLICT (paper_key) DO UPDATE SET "
+    + ", ".join(f"{name} = COALESCE(excluded.{name}, papers.{name})" for name in _PAPER_FIELDS)
+)
+_UPSERT_APPEARANCE: Final = (
+    f"INSERT INTO appearances (paper_key, {', '.join(_APPEARANCE_FIELDS)}) "
+    f"VALUES (?{', ?' * len(_APPEARANCE_FIELDS)}) ON CONFLICT (paper_key, source) DO UPDATE SET "
+    + ", ".join(f"{name} = excluded.{name}" for name in _APPEARANCE_FIELDS[1:])
+)
+
+# sqlite's primary result codes that get a plain reason (https://sqlite.org/rescode.html).
+_BUSY: Final = 5
+_LOCKED: Final = 6
+_READONLY: Final = 8
+_CANTOPEN: Final = 14
+_NOTADB: Final = 26
+# Python 3.10's exceptions carry no result code, only sqlite's fixed text for it.
+_CODE_BY_MESSAGE: Final = {
+    "database is locked": _BUSY,
+    "database table is locked": _LOCKED,
+    "attempt to write a readonly database": _READONLY,
+    "unable to open database file": _CANTOPEN,
+    "file is not a database": _NOTADB,
+}
+
+# Every table, index, view and trigger but sqlite's own (sqlite_sequence, sqlite_stat1...).
+_NAMED_SQL: Final = (
+    "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+)
+# A column as the schema check compares it: name, declared type, NOT NULL, place in the key.
+Column = tuple[str, str, int, int]
+
+
+@attrs.frozen
+class Totals:
+    """What the database holds once a write is committed, and what that write added."""
+
+    papers: int
+    appearances: int
+    new_appearances: int
+
+
+def write_database(
+    path: str | os.PathLike[str], records: Iterable[JSON], *, timeout: float
+) -> Totals:
+    """Upsert ``records`` (``MergedPaper.to_dict()`` rows) into the database at ``path``.
+
+    Everything is one transaction: on any error or interrupt the database is left as it was.
+    A file that is not a database, or a database with another schema, is refused untouched.
+    Every sqlite3 error becomes an :class:`OutputError`.
+    """
+    target = os.fspath(path)
+    try:
+        connection = sqlite3.connect(target, timeout=timeout, isolation_level=None)
+    except sqlite3.Error as error:
+        raise OutputError(target, _reason(target, error, timeout)) from error
+    try:
+        return _write_in_one_transaction(connection, target, records)
+    except sqlite3.Error as error:
+        raise OutputError(target, _reason(target, error, timeout)) from error
+    finally:
+        connection.close()
+
+
+def _write_in_one_transaction(
+    connection: sqlite3.Connection, target: str, records: Iterable[JSON]
+) -> Totals:
+    ours = _our_tables()
+    # IMMEDIATE takes the write lock first, so no one changes the schema between the check
+    # and our writes; waiting for it is what ``timeout`` bounds.
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        mismatch = _schema_mismatch(connection, ours)
+        if mismatch is not None:
+            raise OutputError(target, mismatch)
+        _create_schema(connection)
+        appearances_before = _count_rows(connection, "appearances")
+        for record in records:
+            _upsert(connection, record)
+        # Counted inside the transaction: exactly what the commit leaves, and no read after
+        # it that could fail on a database whose data is already written.
+        appearances = _count_rows(connection, "appearances")
+        totals = Totals(
+            papers=_count_rows(connection, "papers"),
+            appearances=appearances,
+            new_appearances=appearances - appearances_before,
+        )
+        connection.execute("COMMIT")
+    except BaseException:
+        _roll_back(connection)
+        raise
+    return totals
+
+
+def _roll_back(connection: sqlite3.Connection) -> None:
+    # sqlite may have rolled back on its own (after an I/O error), and closing the connection
+    # discards an open transaction anyway: the error to report is the first one.
+    if connection.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+
+
+def _our_tables() -> dict[str, list[Column]]:
+    """Our tables and their columns, read from ``SCHEMA`` built in memory."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as template:
+        template.executescript(SCHEMA)
+        names = [name for kind, name in template.execute(_NAMED_SQL) if kind == "table"]
+        return {name: _columns(template, name) for name in names}
+
+
+def _schema_mismatch(connection: sqlite3.Connection, ours: dict[str, list[Column]]) -> str | None:
+    """Why the database is not one of ours, or None when it is (or is empty)."""
+    for kind, name in connection.execute(_NAMED_SQL).fetchall():
+        if name in ours and kind != "table":
+            return f"another schema: {name!r} is a {kind}, not paperparse's table"
+        if name in ours and _columns(connection, name) != ours[name]:
+            return f"another schema: table {name!r} has other columns"
+        if kind == "table" and name not in ours:
+            return f"another schema: table {name!r} is not paperparse's"
+    return None
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> list[Column]:
+    rows = connection.execute(
+        'SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid', (table,)
+    )
+    return [(name, kind, not_null, key) for name, kind, not_null, key in rows]
+
+
+def _create_schema(connection: sqlite3.Connection) -> None:
+    # One statement at a time: executescript() would commit the open transaction first.
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+
+
+def _count_rows(connection: sqlite3.Connection, table: str) -> int:
+    (count,) = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+    return int(count)
+
+
+def _upsert(connection: sqlite3.Connection, record: JSON) -> None:
+    paper = [record["key"], *(record[name] for name in _PAPER_FIELDS)]
+    paper[1 + _PAPER_FIELDS.index("authors")] = json.dumps(record["authors"], ensure_ascii=False)
+    connection.execute(_UPSERT_PAPER, paper)
+    connection.executemany(
+        _UPSERT_APPEARANCE,
+        [
+            (record["key"], *(item[name] for name in _APPEARANCE_FIELDS))
+            for item in record["appearances"]
+        ],
+    )
+
+
+def _reason(target: str, error: sqlite3.Error, timeout: float) -> str:
+    """The few words an OutputError gives for ``error``."""
+    code = _primary_code(error)
+    if code == _NOTADB:
+        return "not a SQLite database"
+    if code in (_BUSY, _LOCKED):
+        return f"locked by another process (waited {timeout:g} s)"
+    if code == _READONLY:
+        return _unwritable(target) or "read-only database"
+    if code == _CANTOPEN:
+        return _unwritable(target) or str(error)
+    return str(error)
+
+
+def _unwritable(target: str) -> str | None:
+    """What keeps sqlite from writing ``target``: the file, or the folder its journal (or a
+    new file) goes in; None when neither looks unwritable."""
+    folder = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(folder):
+        return "no such folder"
+    if os.path.exists(target) and not os.access(target, os.W_OK):
+        return "read-only database"
+    if not os.access(folder, os.W_OK):
+        return "read-only folder"
+    return None
+
+
+def _primary_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11 and later
+    if isinstance(code, int):
+        return code & 0xFF  # an extended code keeps its primary one in the low byte
+    return _CODE_BY_MESSAGE.get(str(error))
