@@ -280,3 +280,44 @@ def test_merge_of_standard_input_is_named_by_its_content(
         (source,) = connection.execute("SELECT source FROM appearances").fetchone()
     assert sources == 1
     assert source.startswith("<stdin sha256:")
+
+
+def test_a_new_output_gets_the_umask_mode_and_a_replaced_one_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    old = os.umask(0o022)
+    try:
+        fresh, kept = tmp_path / "fresh.json", tmp_path / "kept.json"
+        kept.write_text("[]", encoding="utf-8")
+        kept.chmod(0o640)
+        for target in (fresh, kept):
+            assert main(["parse", str(SEED), "-q", "-o", str(target)]) == 0
+    finally:
+        os.umask(old)
+    assert fresh.stat().st_mode & 0o777 == 0o644  # not the temporary file's private 0600
+    assert kept.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"my notes\n", "not a SQLite database"),
+        (None, "another schema: table 'notes' is not paperparse's"),
+    ],
+)
+def test_merge_into_a_file_that_is_not_ours_is_one_line_and_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | None, reason: str
+) -> None:
+    import sqlite3
+
+    target = tmp_path / "papers.sqlite"
+    if content is None:
+        with sqlite3.connect(target) as connection:
+            connection.execute("CREATE TABLE notes (text TEXT)")
+        connection.close()
+    else:
+        target.write_bytes(content)
+    before = target.read_bytes()
+    assert main(["merge", str(SEED), "-q", "-o", str(target)]) == 1
+    assert _only_line(capsys.readouterr().err) == f"paperparse: cannot write {target}: {reason}"
+    assert target.read_bytes() == before

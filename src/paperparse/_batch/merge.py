@@ -6,14 +6,13 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TextIO, cast
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
 from .._model import JSON, Listing, OutputError, Paper
+from .atomic import replacing
 
 if TYPE_CHECKING:
     from .database import Totals
@@ -192,30 +191,10 @@ def _replace_jsonl(collection: Collection, output: str) -> None:
     """Write ``output`` whole: beside it first, then renamed over it, so an interrupted or
     failed run leaves the previous file as it was, never a cut one."""
     try:
-        _write_beside_then_rename(collection, output)
+        with replacing(output) as out:
+            collection.write_jsonl(out)
     except OSError as error:
         raise OutputError(output, error.strerror or str(error)) from error
-
-
-def _write_beside_then_rename(collection: Collection, output: str) -> None:
-    folder, name = os.path.split(os.path.abspath(output))
-    partial = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
-        "w", encoding="utf-8", dir=folder, prefix=f".{name}.", suffix=".partial", delete=False
-    )
-    try:
-        with partial:
-            collection.write_jsonl(cast(TextIO, partial))  # typeshed names its wrapper apart
-        _keep_mode(partial.name, output)
-        os.replace(partial.name, output)
-    except BaseException:
-        Path(partial.name).unlink(missing_ok=True)
-        raise
-
-
-def _keep_mode(partial: str, output: str) -> None:
-    # A temporary file is private (0600); a file that is replaced keeps what it allowed.
-    if os.path.exists(output):
-        os.chmod(partial, os.stat(output).st_mode & 0o7777)
 
 
 def _content_name(listing: Listing) -> str:

@@ -43,7 +43,8 @@ def run_merge(args: argparse.Namespace) -> int:
     results = _results(args, reporter, resolve=True)
     summary = merge_into(_passing(results, reporter), args.output, output_format=output_format)
     status = reporter.finish()
-    print(summary, file=sys.stderr)
+    if not args.quiet:
+        print(summary, file=sys.stderr)
     return status
 
 
