@@ -78,7 +78,8 @@ class Reporter:
     def skip(self, skipped: Skipped) -> None:
         self.skipped.append(skipped)
         if self.as_json:
-            record = {"kind": "skipped", "source": skipped.name, "reason": skipped.reason}
+            record = {"kind": "skipped", "source": skipped.name, "by": skipped.by,
+                      "reason": skipped.reason}  # fmt: skip
             self._print(json.dumps(record, ensure_ascii=False))
 
     def finish(self) -> int:
@@ -120,7 +121,7 @@ class Reporter:
         names = ", ".join(skipped.name for skipped in self.skipped[:SKIPPED_NAMED])
         more = len(self.skipped) - SKIPPED_NAMED
         named = f"{names}, and {more} more" if more > 0 else names
-        reasons = Counter(_reason_kind(skipped.reason) for skipped in self.skipped)
+        reasons = Counter(f"by {skipped.by}" for skipped in self.skipped)
         why = ", ".join(f"{count} {reason}" for reason, count in reasons.most_common())
         ending = " (--strict: this fails the run)" if self.strict else ""
         count = len(self.skipped)
@@ -141,7 +142,3 @@ def _collapsed(source: str | None, repeats: Sequence[Problem]) -> str:
     if len(repeats) > LINES_NAMED:
         where += ", ..."
     return f"{source}: {first.code}: {total} times ({where}); the first: {first.message}"
-
-
-def _reason_kind(reason: str) -> str:
-    return "by name" if "--glob" in reason else "by content"

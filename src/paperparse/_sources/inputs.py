@@ -25,6 +25,7 @@ from .crawls import warc_records
 from .loading import PAGE_SUFFIXES
 from .named import Input, Skipped
 
+_NO_GLOB: Final = "its name matches no --glob"
 CRAWL_SUFFIXES: Final = (".warc", ".warc.gz")
 ARCHIVE_SUFFIXES: Final = (
     ".zip",
@@ -125,7 +126,7 @@ def _folder_inputs(folder: Path, name: str, choice: _Choice) -> Iterator[Expande
         if choice(relative):
             yield from _file_inputs(path, shown, choice, walked=True)
         else:
-            yield Skipped(shown, "its name is not a page's (--glob)")
+            yield Skipped(shown, _NO_GLOB, by="name")
 
 
 def _file_inputs(
@@ -211,7 +212,7 @@ def _archive_inputs(
         else:
             yield Input(member[0], data=member[1], walked=True)
     for path in counting.passed_over:
-        yield Skipped(f"{name}:{path}", "its name is not a page's (--glob)")
+        yield Skipped(f"{name}:{path}", _NO_GLOB, by="name")
 
 
 def _stdin_inputs(choice: _Choice, *, resolve: bool) -> Iterator[Expanded]:

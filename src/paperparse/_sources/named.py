@@ -27,7 +27,9 @@ class Input:
 
 @attrs.frozen
 class Skipped:
-    """A file a walk found and passed over, and why (its name, or its content)."""
+    """A file a walk found and passed over, and why: ``by`` is ``"name"`` (it matches no
+    glob) or ``"content"`` (read, and no papers page)."""
 
     name: str
     reason: str
+    by: str = "content"
