@@ -12,6 +12,7 @@ from typing import Final
 import attrs
 
 from .._model import JSON, OutputError
+from .record_fields import PAPER_FIELDS
 
 # The SQLite schema `paperparse merge` writes; documented in docs/cli.md. Keys make re-runs
 # idempotent: a paper is one row, an appearance is one row per (paper, source).
@@ -44,21 +45,6 @@ CREATE TABLE IF NOT EXISTS appearances (
 CREATE INDEX IF NOT EXISTS appearances_by_day ON appearances (day);
 """
 
-# The columns after ``paper_key``, as SCHEMA orders them; ``MergedPaper.to_dict()`` rows (and
-# their appearances) use the same names.
-_PAPER_FIELDS: Final = (
-    "arxiv_id",
-    "title",
-    "abstract",
-    "authors",
-    "author_count",
-    "published",
-    "url",
-    "github_repo",
-    "project_page",
-    "ai_summary",
-    "organization",
-)
 _APPEARANCE_FIELDS: Final = (
     "source",
     "kind",
@@ -71,9 +57,9 @@ _APPEARANCE_FIELDS: Final = (
 # Re-runs are idempotent: a paper keeps its newest non-empty fields, an appearance its newest
 # counts.
 _UPSERT_PAPER: Final = (
-    f"INSERT INTO papers (paper_key, {', '.join(_PAPER_FIELDS)}) "
-    f"VALUES (?{', ?' * len(_PAPER_FIELDS)}) ON CONFLICT (paper_key) DO UPDATE SET "
-    + ", ".join(f"{name} = COALESCE(excluded.{name}, papers.{name})" for name in _PAPER_FIELDS)
+    f"INSERT INTO papers (paper_key, {', '.join(PAPER_FIELDS)}) "
+    f"VALUES (?{', ?' * len(PAPER_FIELDS)}) ON CONFLICT (paper_key) DO UPDATE SET "
+    + ", ".join(f"{name} = COALESCE(excluded.{name}, papers.{name})" for name in PAPER_FIELDS)
 )
 _UPSERT_APPEARANCE: Final = (
     f"INSERT INTO appearances (paper_key, {', '.join(_APPEARANCE_FIELDS)}) "
@@ -213,8 +199,8 @@ def _count_rows(connection: sqlite3.Connection, table: str) -> int:
 
 
 def _upsert(connection: sqlite3.Connection, record: JSON) -> None:
-    paper = [record["key"], *(record[name] for name in _PAPER_FIELDS)]
-    paper[1 + _PAPER_FIELDS.index("authors")] = json.dumps(record["authors"], ensure_ascii=False)
+    paper = [record["key"], *(record[name] for name in PAPER_FIELDS)]
+    paper[1 + PAPER_FIELDS.index("authors")] = json.dumps(record["authors"], ensure_ascii=False)
     connection.execute(_UPSERT_PAPER, paper)
     connection.executemany(
         _UPSERT_APPEARANCE,

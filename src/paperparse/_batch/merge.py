@@ -7,30 +7,16 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
 from .._model import JSON, Listing, OutputError, Paper
 from .atomic import replacing
+from .record_fields import PAPER_FIELDS
 
 if TYPE_CHECKING:
     from .database import Totals
-
-# Paper fields a merged record keeps: the newest non-empty value wins.
-_PAPER_FIELDS: Final = (
-    "arxiv_id",
-    "title",
-    "abstract",
-    "authors",
-    "author_count",
-    "published",
-    "url",
-    "github_repo",
-    "project_page",
-    "ai_summary",
-    "organization",
-)
 
 
 @attrs.frozen
@@ -63,7 +49,7 @@ class MergedPaper:
     appearances: tuple[Appearance, ...]
 
     def to_dict(self) -> JSON:
-        record = {name: getattr(self.paper, name) for name in _PAPER_FIELDS}
+        record = {name: getattr(self.paper, name) for name in PAPER_FIELDS}
         record["authors"] = list(self.paper.authors)
         record["published"] = self.paper.published.isoformat() if self.paper.published else None
         return {
@@ -221,7 +207,7 @@ def _appearance(listing: Listing, source: str, paper: Paper) -> Appearance:
 def _newer_fields(known: Paper, newer: Paper) -> Paper:
     changes = {
         name: getattr(newer, name)
-        for name in _PAPER_FIELDS
+        for name in PAPER_FIELDS
         if getattr(newer, name) not in (None, ())
     }
     return attrs.evolve(known, **changes)
