@@ -321,3 +321,37 @@ def test_merge_into_a_file_that_is_not_ours_is_one_line_and_untouched(
     assert main(["merge", str(SEED), "-q", "-o", str(target)]) == 1
     assert _only_line(capsys.readouterr().err) == f"paperparse: cannot write {target}: {reason}"
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_real_sigint_exits_130_in_one_line_and_keeps_the_output(
+    tmp_path: Path, jobs: str
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import SRC
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in range(3000):  # links, not copies: seconds of parsing, no disk to speak of
+        os.link(SEED, pages / f"{n:04d}.txt")
+    target = tmp_path / "out.json"
+    target.write_text("previous", encoding="utf-8")
+    command = [sys.executable, "-m", "paperparse", "parse", str(pages), "-q", "--jobs", jobs]
+    process = subprocess.Popen(
+        [*command, "-o", str(target)],
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+        start_new_session=True,
+    )
+    time.sleep(1.5)  # imported, walking and parsing
+    os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: to the workers too
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err == "paperparse: interrupted\n"
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.json", "pages"]
