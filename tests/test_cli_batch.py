@@ -112,7 +112,8 @@ def test_inspect(capsys: pytest.CaptureFixture[str]) -> None:
     assert "layers read:  front-matter, markdown" in out
     assert "#1 Pruning Graphs *Before* Training" in out
     assert "    upvotes:         1056" in out
-    assert "    from: lines 22-33" in out
+    assert "    location: lines 22-33" in out
+    assert "    upvotes:         1056  <- markdown line 22" in out
 
 
 def test_inspect_missing_file(capsys: pytest.CaptureFixture[str]) -> None:

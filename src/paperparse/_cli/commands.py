@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
@@ -52,12 +53,39 @@ def run_inspect(args: argparse.Namespace) -> int:
     from .._batch.inspection import describe
 
     reporter = Reporter()
-    results = _results(args, reporter, output_format=None, jobs=1)
-    for index, listing in enumerate(_passing(results, reporter, report_problems=False)):
-        if index:
-            sys.stdout.write("\n")
-        sys.stdout.write(describe(listing, full=args.full))
+    inputs, _ = _counted(_expanded(args))
+    shown = 0
+    for item in inputs:
+        result = _inspected(item, args.reference_date)
+        if isinstance(result, ParseError):
+            reporter.error(result.source, result.code, result.message, line=result.line)
+        elif isinstance(result, Skipped):
+            reporter.skip(result)
+        else:
+            listing, document = result
+            reporter.page(listing.source, ())
+            sys.stdout.write(
+                ("\n" if shown else "") + describe(listing, full=args.full, document=document)
+            )
+            shown += 1
     return reporter.finish()
+
+
+def _inspected(
+    item: Expanded, reference_date: dt.date | None
+) -> tuple[Listing, str | None] | ParseError | Skipped:
+    """An input parsed, with the decoded text it was parsed from (to pin fields to lines)."""
+    from .._batch.parallel import parse_inputs
+    from .._sources.loading import load
+
+    (result,) = parse_inputs([item], reference_date=reference_date)
+    if not isinstance(result, Listing) or not isinstance(item, Input):
+        return result  # type: ignore[return-value]  # an error, or a skipped file
+    try:
+        document = load(item.path if item.path is not None else item.data or b"").text
+    except ParseError:
+        document = None
+    return result, document
 
 
 def _reporter(args: argparse.Namespace) -> Reporter:
@@ -76,9 +104,8 @@ def _results(
 ) -> Iterator[Listing | Rendered | ParseError | Skipped]:
     """Every input parsed (in worker processes with ``--jobs``), in input order."""
     from .._batch.parallel import parse_inputs
-    from .._sources.inputs import expand
 
-    inputs, total = _counted(expand(args.paths, globs=args.glob, resolve=resolve))
+    inputs, total = _counted(_expanded(args, resolve=resolve))
     reporter.progress = Progress(total, enabled=not getattr(args, "quiet", True))
     results = parse_inputs(
         inputs,
@@ -89,6 +116,12 @@ def _results(
     for result in results:
         reporter.progress.step()
         yield result
+
+
+def _expanded(args: argparse.Namespace, *, resolve: bool = False) -> Iterator[Expanded]:
+    from .._sources.inputs import expand
+
+    return expand(args.paths, globs=args.glob, resolve=resolve)
 
 
 def _counted(inputs: Iterator[Expanded]) -> tuple[Iterable[Expanded], int | None]:
