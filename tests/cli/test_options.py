@@ -124,13 +124,19 @@ def test_inspect_reads_standard_input(
     assert "papers:       45\n" in out
 
 
+def _saved_zip(folder: Path, *names: str) -> Path:
+    """A zip of daily pages, one per name, dated Aug 1, Aug 2, ... 2024."""
+    archive = folder / "saved.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for day, name in enumerate(names, start=1):
+            bundle.writestr(name, DAY.format(date=f"Aug {day}, 2024", upvotes=10 - day))
+    return archive
+
+
 def test_inspect_reads_an_archive_member_and_several_inputs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    archive = tmp_path / "saved.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        bundle.writestr("2024/day.txt", DAY.format(date="Aug 1, 2024", upvotes=9))
-        bundle.writestr("2024/other.txt", DAY.format(date="Aug 2, 2024", upvotes=8))
+    archive = _saved_zip(tmp_path, "2024/day.txt", "2024/other.txt")
     assert main(["inspect", f"{archive}:2024/day.txt", str(SEED)]) == 0
     out = capsys.readouterr().out
     sources = [line.split(maxsplit=1)[1] for line in out.splitlines() if line.startswith("source:")]
@@ -140,10 +146,7 @@ def test_inspect_reads_an_archive_member_and_several_inputs(
 def test_parse_reads_an_archive_member_by_name(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    archive = tmp_path / "saved.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        bundle.writestr("day.txt", DAY.format(date="Aug 1, 2024", upvotes=9))
-        bundle.writestr("other.txt", DAY.format(date="Aug 2, 2024", upvotes=8))
+    archive = _saved_zip(tmp_path, "day.txt", "other.txt")
     assert main(["parse", f"{archive}:other.txt", "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {row["source"] for row in rows} == {f"{archive}:other.txt"}
@@ -153,9 +156,7 @@ def test_parse_reads_an_archive_member_by_name(
 def test_inspect_of_a_member_that_is_not_there_says_so(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    archive = tmp_path / "saved.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        bundle.writestr("day.txt", DAY.format(date="Aug 1, 2024", upvotes=9))
+    archive = _saved_zip(tmp_path, "day.txt")
     assert main(["inspect", f"{archive}:absent.txt"]) == 1
     assert capsys.readouterr().err == "paperparse: no pages found in the inputs given\n"
 
