@@ -51,7 +51,7 @@ class _Choice:
     """Which files of a folder or archive are pages: those matching one of ``globs``, by
     name or by path (a glob holding a ``/`` matches the path below the folder walked)."""
 
-    globs: Sequence[str] = DEFAULT_GLOBS
+    globs: Sequence[str] = DEFAULT_GLOBS  # lower-case
 
     def __call__(self, path: str) -> bool:
         name = PurePosixPath(path).name
@@ -59,10 +59,9 @@ class _Choice:
             return False  # hidden: an editor's or a system's file (".DS_Store", "._x")
         if name.lower().endswith(ARCHIVE_SUFFIXES):
             return True
+        name, path = name.lower(), path.lower()  # case does not matter, as on the Mac
         return any(
-            fnmatch.fnmatch(name.lower(), glob.lower())
-            or ("/" in glob and fnmatch.fnmatch(path, glob))
-            for glob in self.globs
+            fnmatch.fnmatchcase(path if "/" in glob else name, glob) for glob in self.globs
         )
 
 
@@ -75,7 +74,7 @@ def expand(
     ``resolve`` names files by their resolved path and stdin by its content's digest, so
     that every spelling of one file (relative, absolute, ``a/../a``) is one source.
     """
-    choice = _Choice(tuple(globs) or DEFAULT_GLOBS)
+    choice = _Choice(tuple(glob.lower() for glob in globs) or DEFAULT_GLOBS)
     for argument in paths:
         if argument == "-":
             yield from _stdin_inputs(choice, resolve=resolve)
