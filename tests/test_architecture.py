@@ -24,7 +24,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"_model"}),
     frozenset({"_fields", "_sources"}),
     frozenset({"_text", "_hub"}),
-    frozenset({"_html"}),
+    frozenset({"_html", "_exports"}),
     frozenset({"_parse"}),
     frozenset({"_batch"}),
     frozenset({"_cli"}),
@@ -135,7 +135,7 @@ def test_the_top_level_shows_the_stages() -> None:
     loose = sorted(path.name for path in PACKAGE.glob("*.py"))
     folders = sorted(path.name for path in PACKAGE.iterdir() if (path / "__init__.py").exists())
     assert len(loose) <= MAX_LOOSE_MODULES, loose
-    assert folders == ["_batch", "_cli", "_fields", "_html", "_hub", "_sources", "_text"]
+    assert folders == ["_batch", "_cli", "_exports", "_fields", "_html", "_hub", "_sources", "_text"]
     every_stage = {stage for stages in LAYERS for stage in stages}
     assert {_stage(module) for module in MODULES} == every_stage
 

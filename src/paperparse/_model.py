@@ -15,9 +15,21 @@ JSON = dict[str, Any]
 PAGE_KINDS: Final = frozenset(
     {"daily", "weekly", "monthly", "trending", "search", "paper", "unknown"}
 )
-# Input formats the source sniffer can detect.
+# Input formats the source sniffer can detect; "paperparse-*" are paperparse's own exports
+# read back.
 INPUT_FORMATS: Final = frozenset(
-    {"text", "markdown", "html", "mhtml", "webarchive", "json", "jsonl"}
+    {
+        "text",
+        "markdown",
+        "html",
+        "mhtml",
+        "webarchive",
+        "json",
+        "jsonl",
+        "paperparse-json",
+        "paperparse-jsonl",
+        "paperparse-csv",
+    }
 )
 # How a paper's `published` date got its year.
 DATE_RESOLUTIONS: Final = frozenset(

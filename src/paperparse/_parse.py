@@ -56,6 +56,24 @@ def parse(
     return listing
 
 
+def _own_export(loaded: Source) -> Listing | None:
+    """paperparse's own JSON, JSON Lines or CSV output, read back; None for anything else.
+    Looked at only when the document opens as an export does (a cheap test)."""
+    if loaded.input_format == "json":
+        from ._exports.reading import may_be_export, read_json_export
+
+        if may_be_export(loaded.text):
+            return read_json_export(loaded.text, source=loaded.name)
+    elif loaded.text.startswith(_CSV_HEADER_START):
+        from ._exports.reading import read_csv_export
+
+        return read_csv_export(loaded.text, source=loaded.name)
+    return None
+
+
+_CSV_HEADER_START = "source,title,"  # the first columns of paperparse's CSV rows
+
+
 def coalesce(problems: Sequence[Problem], papers: Sequence[Paper]) -> tuple[Problem, ...]:
     """Problems of one code on consecutive lines (or consecutive items of a JSON list) as
     one, spanning them: a page with a broken line a thousand times over gets one problem
@@ -137,6 +155,9 @@ _JSON_HEAD_LINES = 3  # JSON that breaks this early may be no JSON at all
 
 
 def _parse_loaded(loaded: Source, *, reference_date: dt.date | None) -> Listing:
+    export = _own_export(loaded)
+    if export is not None:
+        return export
     if loaded.input_format == "json":
         from ._hub.documents import parse_json
 

@@ -6,15 +6,12 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, Final, TextIO
+from typing import Any, TextIO
 
 import attrs
 
-from .._model import Listing, Paper, Problem
-
-# Columns of a paper row: where it came from, then every Paper field in model order.
-ROW_COLUMNS: Final = ("source", *(field.name for field in attrs.fields(Paper)))
-CSV_LIST_SEPARATOR: Final = " | "
+from .._exports.rows import ROW_COLUMNS, csv_cell
+from .._model import Listing, Problem
 
 
 def paper_rows(listings: Iterable[Listing]) -> Iterator[dict[str, Any]]:
@@ -44,7 +41,7 @@ def render(listing: Listing, *, output_format: str) -> Rendered:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=ROW_COLUMNS, lineterminator="\n")
         for row in paper_rows([listing]):
-            writer.writerow({key: _csv_cell(value) for key, value in row.items()})
+            writer.writerow({key: csv_cell(value) for key, value in row.items()})
         text = buffer.getvalue()
     return Rendered(listing.source, listing.problems, text)
 
@@ -61,11 +58,3 @@ def write_rendered(pages: Iterable[Rendered], out: TextIO, *, output_format: str
         out.write(page.text)
     if output_format == "json":
         out.write("\n]\n")
-
-
-def _csv_cell(value: object) -> object:
-    if isinstance(value, list):
-        return CSV_LIST_SEPARATOR.join(str(item) for item in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else value

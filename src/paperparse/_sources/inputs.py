@@ -60,9 +60,7 @@ class _Choice:
         if name.lower().endswith(ARCHIVE_SUFFIXES):
             return True
         name, path = name.lower(), path.lower()  # case does not matter, as on the Mac
-        return any(
-            fnmatch.fnmatchcase(path if "/" in glob else name, glob) for glob in self.globs
-        )
+        return any(fnmatch.fnmatchcase(path if "/" in glob else name, glob) for glob in self.globs)
 
 
 def expand(

@@ -1,0 +1,1 @@
+"""paperparse's own outputs read back: its JSON, JSON Lines and CSV exports as listings."""
