@@ -135,7 +135,16 @@ def test_the_top_level_shows_the_stages() -> None:
     loose = sorted(path.name for path in PACKAGE.glob("*.py"))
     folders = sorted(path.name for path in PACKAGE.iterdir() if (path / "__init__.py").exists())
     assert len(loose) <= MAX_LOOSE_MODULES, loose
-    assert folders == ["_batch", "_cli", "_exports", "_fields", "_html", "_hub", "_sources", "_text"]
+    assert folders == [
+        "_batch",
+        "_cli",
+        "_exports",
+        "_fields",
+        "_html",
+        "_hub",
+        "_sources",
+        "_text",
+    ]
     every_stage = {stage for stages in LAYERS for stage in stages}
     assert {_stage(module) for module in MODULES} == every_stage
 

@@ -10,8 +10,9 @@ from ._version import __version__
 # is what type checkers look for.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._batch.merge import Appearance, Collection, MergedPaper
+    from ._batch.merge import Collection
     from ._batch.parallel import parse_many
+    from ._batch.records import Appearance, MergedPaper
     from ._model import Listing, Location, OutputError, Paper, ParseError, Problem
     from ._parse import parse
 
@@ -32,11 +33,11 @@ __all__ = [
 
 # Where each public name lives.
 _HOMES = {
-    "Appearance": "_batch.merge",
+    "Appearance": "_batch.records",
     "Collection": "_batch.merge",
     "Listing": "_model",
     "Location": "_model",
-    "MergedPaper": "_batch.merge",
+    "MergedPaper": "_batch.records",
     "OutputError": "_model",
     "Paper": "_model",
     "ParseError": "_model",

@@ -51,6 +51,7 @@ def test_rows_are_json_safe() -> None:
             "upvotes": 0,
             "comments": None,
             "github_stars": None,
+            "seen": None,
         }
     ]
 

@@ -299,7 +299,9 @@ def test_a_rerun_counts_no_new_appearances(written: Path) -> None:
 def test_the_jsonl_summary_counts_what_was_written(tmp_path: Path) -> None:
     output = tmp_path / "papers.jsonl"
     summary = merge_into([seed(), one_paper("b.txt")], str(output), output_format="jsonl")
-    assert summary == f"46 papers, 46 appearances in {output} (this run: 2 pages)"
+    assert (
+        summary == f"46 papers, 46 appearances in {output} (this run: 2 pages, 46 new appearances)"
+    )
     assert len(output.read_text(encoding="utf-8").splitlines()) == 46
 
 
@@ -310,7 +312,7 @@ def test_an_interrupted_jsonl_merge_leaves_the_old_file_and_no_partial(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     output = tmp_path / "papers.jsonl"
-    output.write_text('{"an": "earlier run"}\n', encoding="utf-8")
+    merge_into([one_paper("b.txt")], str(output), output_format="jsonl")  # an earlier run
     before = state(output)
 
     def cut_short(self: Collection, out: TextIO) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Iterable
 from typing import Final
 
@@ -40,6 +41,7 @@ CREATE TABLE IF NOT EXISTS appearances (
     upvotes      INTEGER,
     comments     INTEGER,
     github_stars INTEGER,
+    seen         TEXT,              -- ISO date the page was saved (Listing.retrieved)
     PRIMARY KEY (paper_key, source)
 );
 CREATE INDEX IF NOT EXISTS appearances_by_day ON appearances (day);
@@ -53,6 +55,7 @@ _APPEARANCE_FIELDS: Final = (
     "upvotes",
     "comments",
     "github_stars",
+    "seen",
 )
 # Re-runs are idempotent: a paper keeps its newest non-empty fields, an appearance its newest
 # counts.
@@ -132,6 +135,7 @@ def _write_in_one_transaction(
         mismatch = _schema_mismatch(connection, ours)
         if mismatch is not None:
             raise OutputError(target, mismatch)
+        _add_missing_columns(connection, ours)
         _create_schema(connection)
         appearances_before = _count_rows(connection, "appearances")
         for record in records:
@@ -168,15 +172,34 @@ def _our_tables() -> dict[str, list[Column]]:
 
 
 def _schema_mismatch(connection: sqlite3.Connection, ours: dict[str, list[Column]]) -> str | None:
-    """Why the database is not one of ours, or None when it is (or is empty)."""
+    """Why the database is not one of ours, or None when it is (or is empty, or one an
+    earlier paperparse wrote: our tables with fewer of our columns)."""
     for kind, name in connection.execute(_NAMED_SQL).fetchall():
         if name in ours and kind != "table":
             return f"another schema: {name!r} is a {kind}, not paperparse's table"
-        if name in ours and _columns(connection, name) != ours[name]:
+        if name in ours and _added_columns(_columns(connection, name), ours[name]) is None:
             return f"another schema: table {name!r} has other columns"
         if kind == "table" and name not in ours:
             return f"another schema: table {name!r} is not paperparse's"
     return None
+
+
+def _added_columns(theirs: list[Column], ours: list[Column]) -> list[Column] | None:
+    """The columns a table of an earlier paperparse lacks: ours past its own, when its own
+    are ours and the rest may be added (nullable, outside the key); None when it is not."""
+    if theirs != ours[: len(theirs)]:
+        return None
+    missing = ours[len(theirs) :]
+    return missing if all(not null and not key for _, _, null, key in missing) else None
+
+
+def _add_missing_columns(connection: sqlite3.Connection, ours: dict[str, list[Column]]) -> None:
+    """Bring an earlier paperparse's tables up to ours, column by column (in the write's
+    transaction: an interrupted write leaves them as they were)."""
+    present = {name for kind, name in connection.execute(_NAMED_SQL) if kind == "table"}
+    for table in sorted(present & ours.keys()):
+        for name, kind, _, _ in _added_columns(_columns(connection, table), ours[table]) or ():
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> list[Column]:
@@ -200,7 +223,12 @@ def _count_rows(connection: sqlite3.Connection, table: str) -> int:
 
 def _upsert(connection: sqlite3.Connection, record: JSON) -> None:
     paper = [record["key"], *(record[name] for name in PAPER_FIELDS)]
-    paper[1 + PAPER_FIELDS.index("authors")] = json.dumps(record["authors"], ensure_ascii=False)
+    # No names is NULL, as an empty field is in the other columns, so that a page without
+    # the author list never blanks the names an earlier page gave.
+    authors = record["authors"]
+    paper[1 + PAPER_FIELDS.index("authors")] = (
+        json.dumps(authors, ensure_ascii=False) if authors else None
+    )
     connection.execute(_UPSERT_PAPER, paper)
     connection.executemany(
         _UPSERT_APPEARANCE,
@@ -243,3 +271,55 @@ def _primary_code(error: sqlite3.Error) -> int | None:
     if isinstance(code, int):
         return code & 0xFF  # an extended code keeps its primary one in the low byte
     return _CODE_BY_MESSAGE.get(str(error))
+
+
+def read_database(path: str | os.PathLike[str]) -> list[JSON]:
+    """The merged records a database holds, as ``MergedPaper.to_dict()`` rows, in key
+    order. Raises :class:`OutputError` for a file that is no database of ours."""
+    target = os.fspath(path)
+    if not os.path.isfile(target):
+        raise OutputError(target, "no such database")
+    uri = f"file:{urllib.parse.quote(os.path.abspath(target))}?mode=ro"
+    try:
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+            mismatch = _schema_mismatch(connection, _our_tables())
+            if mismatch is not None:
+                raise OutputError(target, mismatch)
+            return _records(connection)
+    except sqlite3.Error as error:
+        raise OutputError(target, _reason(target, error, 0)) from error
+
+
+def _records(connection: sqlite3.Connection) -> list[JSON]:
+    connection.row_factory = sqlite3.Row
+    present = {name for kind, name in connection.execute(_NAMED_SQL) if kind == "table"}
+    if present != {"papers", "appearances"}:
+        return []  # an empty database
+    records: dict[str, JSON] = {}
+    for row in connection.execute("SELECT * FROM papers ORDER BY paper_key"):
+        paper = {"key": row["paper_key"], **{name: row[name] for name in PAPER_FIELDS}}
+        paper["authors"] = _authors(row["authors"])
+        paper["appearances"] = []
+        records[row["paper_key"]] = paper
+    columns = set(_columns_named(connection, "appearances"))
+    for row in connection.execute("SELECT * FROM appearances ORDER BY paper_key, day, source"):
+        appearance = {name: row[name] if name in columns else None for name in _APPEARANCE_FIELDS}
+        record = records.get(row["paper_key"])
+        if record is None:
+            raise sqlite3.DatabaseError(f"an appearance of {row['paper_key']!r}, a paper missing")
+        record["appearances"].append(appearance)
+    return list(records.values())
+
+
+def _authors(value: object) -> object:
+    """The names' JSON array; anything else as it is, for the record's check to refuse."""
+    if not value:
+        return []
+    try:
+        return json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return value
+
+
+def _columns_named(connection: sqlite3.Connection, table: str) -> list[str]:
+    return [name for name, _, _, _ in _columns(connection, table)]

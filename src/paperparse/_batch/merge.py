@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
@@ -14,49 +14,10 @@ import attrs
 from .._model import JSON, Listing, OutputError, Paper
 from .atomic import replacing
 from .record_fields import PAPER_FIELDS
+from .records import Appearance, MergedPaper, read_record
 
 if TYPE_CHECKING:
     from .database import Totals
-
-
-@attrs.frozen
-class Appearance:
-    """One sighting of a paper: on which page, which day, with which counts."""
-
-    source: str | None
-    """The listing's ``source``; for a listing without one, ``"sha256:"`` and a digest of its
-    content (see ``Collection.add``)."""
-    kind: str
-    day: dt.date | None
-    rank: int | None
-    upvotes: int | None
-    comments: int | None
-    github_stars: int | None
-
-    def to_dict(self) -> JSON:
-        return {
-            **attrs.asdict(self),
-            "day": None if self.day is None else self.day.isoformat(),
-        }
-
-
-@attrs.frozen
-class MergedPaper:
-    """A paper across snapshots: its latest known fields and every appearance, by day."""
-
-    key: str
-    paper: Paper
-    appearances: tuple[Appearance, ...]
-
-    def to_dict(self) -> JSON:
-        record = {name: getattr(self.paper, name) for name in PAPER_FIELDS}
-        record["authors"] = list(self.paper.authors)
-        record["published"] = self.paper.published.isoformat() if self.paper.published else None
-        return {
-            "key": self.key,
-            **record,
-            "appearances": [appearance.to_dict() for appearance in self.appearances],
-        }
 
 
 class Collection:
@@ -83,6 +44,33 @@ class Collection:
             self._papers[key] = paper if known is None else _newer_fields(known, paper)
             self._appearances.setdefault(key, {})[source] = _appearance(listing, source, paper)
 
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> Collection:
+        """The collection a ``merge`` output holds: a SQLite database or JSON Lines file
+        that ``to_sqlite`` or ``write_jsonl`` wrote (told apart by content). Adding more
+        listings to it and writing it again gives what merging them into that output gives.
+
+        Raises :class:`OutputError` for a file that is no such output (another database,
+        another file, a record that does not read).
+        """
+        target = os.fspath(path)
+        if _is_sqlite(target):
+            from .database import read_database
+
+            return cls.from_records(read_database(target), name=target)
+        return cls.from_records(_jsonl_records(target), name=target)
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]], *, name: str = "") -> Collection:
+        """A collection from merged records (``MergedPaper.to_dict()`` rows, as ``to_rows``
+        gives). Raises :class:`OutputError` naming the first record that does not read."""
+        collection = cls()
+        for index, record in enumerate(records, start=1):
+            key, paper, appearances = read_record(record, name=name, index=index)
+            collection._papers[key] = paper
+            collection._appearances[key] = {item.source or "": item for item in appearances}
+        return collection
+
     def __len__(self) -> int:
         return len(self._papers)
 
@@ -93,6 +81,10 @@ class Collection:
                 key=lambda item: (item.day or dt.date.min, item.source or ""),
             )
             yield MergedPaper(key, paper, tuple(appearances))
+
+    def appearance_count(self) -> int:
+        """How many appearances the collection holds, over all its papers."""
+        return sum(len(appearances) for appearances in self._appearances.values())
 
     def to_rows(self) -> list[JSON]:
         """One JSON-safe dict per paper, appearances included."""
@@ -143,25 +135,34 @@ def merge_into(
     listings: Iterable[Listing], output: str, *, output_format: str, timeout: float = 5.0
 ) -> str:
     """Merge listings into ``output`` (SQLite or JSON Lines); return a one-line summary of
-    what the output now holds and what this run brought.
+    what the output now holds and what this run brought. Either output accumulates: what it
+    held, with this run's listings merged in, the same records in both.
 
-    Raises :class:`OutputError` when the output cannot be written; it is then left as it was.
+    Raises :class:`OutputError` when the output cannot be written, or is no merge output of
+    ours; it is then left as it was.
     """
-    collection = Collection()
+    if output_format == "sqlite":
+        collection, pages = _merged(Collection(), listings)
+        totals = collection._write_database(output, timeout=timeout)
+        papers, appearances, added = totals.papers, totals.appearances, totals.new_appearances
+    else:
+        # Read first: a file that is no merge of ours is refused before any page is parsed.
+        known = Collection.read(output) if os.path.exists(output) else Collection()
+        before = known.appearance_count()
+        collection, pages = _merged(known, listings)
+        _replace_jsonl(collection, output)
+        papers, appearances = len(collection), collection.appearance_count()
+        added = appearances - before
+    this_run = f"{_counted(pages, 'page')}, {_counted(added, 'new appearance')}"
+    return _summary(papers, appearances, output, this_run)
+
+
+def _merged(collection: Collection, listings: Iterable[Listing]) -> tuple[Collection, int]:
     pages = 0
     for listing in listings:
         collection.add(listing)
         pages += 1
-    if output_format == "sqlite":
-        totals = collection._write_database(output, timeout=timeout)
-        this_run = (
-            f"{_counted(pages, 'page')}, {_counted(totals.new_appearances, 'new appearance')}"
-        )
-        return _summary(totals.papers, totals.appearances, output, this_run)
-    # A JSON Lines output is rewritten whole: it holds this run and nothing else.
-    _replace_jsonl(collection, output)
-    appearances = sum(len(merged.appearances) for merged in collection)
-    return _summary(len(collection), appearances, output, _counted(pages, "page"))
+    return collection, pages
 
 
 def _summary(papers: int, appearances: int, output: str, this_run: str) -> str:
@@ -183,6 +184,33 @@ def _replace_jsonl(collection: Collection, output: str) -> None:
         raise OutputError(output, error.strerror or str(error)) from error
 
 
+def _is_sqlite(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _jsonl_records(path: str) -> Iterator[JSON]:
+    """The records of a JSON Lines merge output, one per line; a line that is no JSON
+    object is an :class:`OutputError` naming it."""
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except (ValueError, RecursionError):
+                    record = None
+                if not isinstance(record, dict):
+                    raise OutputError(path, f"line {number} is no merged paper record")
+                yield record
+    except (OSError, UnicodeDecodeError) as error:
+        raise OutputError(path, getattr(error, "strerror", None) or str(error)) from error
+
+
 def _content_name(listing: Listing) -> str:
     serialized = json.dumps(listing.to_dict(), sort_keys=True)  # ASCII: lone surrogates escaped
     return "sha256:" + hashlib.sha256(serialized.encode("ascii")).hexdigest()
@@ -201,6 +229,7 @@ def _appearance(listing: Listing, source: str, paper: Paper) -> Appearance:
         upvotes=paper.upvotes,
         comments=paper.comments,
         github_stars=paper.github_stars,
+        seen=listing.retrieved,
     )
 
 
