@@ -86,17 +86,37 @@ def test_the_corpus_merges_to_the_same_records_in_both_outputs(tmp_path: Path) -
     assert by_key[0] == by_key[1] == in_memory  # a database keeps no order: read by key
 
 
-def test_a_database_of_an_earlier_paperparse_gains_the_new_column(tmp_path: Path) -> None:
+# The schema the first release wrote, and one paper in it, as that release left them.
+FIRST_RELEASE = """
+CREATE TABLE papers (
+    paper_key TEXT PRIMARY KEY, arxiv_id TEXT, title TEXT NOT NULL, abstract TEXT,
+    authors TEXT, author_count INTEGER, published TEXT, url TEXT, github_repo TEXT,
+    project_page TEXT, ai_summary TEXT, organization TEXT
+);
+CREATE TABLE appearances (
+    paper_key TEXT NOT NULL REFERENCES papers (paper_key), source TEXT NOT NULL,
+    kind TEXT NOT NULL, day TEXT, rank INTEGER, upvotes INTEGER, comments INTEGER,
+    github_stars INTEGER, PRIMARY KEY (paper_key, source)
+);
+CREATE INDEX appearances_by_day ON appearances (day);
+INSERT INTO papers (paper_key, arxiv_id, title, authors) VALUES
+    ('2408.00001', '2408.00001', 'The Same Paper', '["Ada Lovelace"]');
+INSERT INTO appearances VALUES ('2408.00001', 'a.txt', 'daily', '2024-08-01', 1, 3, NULL, NULL);
+"""
+
+
+def test_a_database_of_an_earlier_release_gains_the_new_columns(tmp_path: Path) -> None:
     database = tmp_path / "papers.sqlite"
-    merge_into([_page("a.txt", 1, upvotes=3)], str(database), output_format="sqlite")
-    with sqlite3.connect(database) as connection:  # as the release before `seen` wrote it
-        connection.execute("ALTER TABLE appearances DROP COLUMN seen")
+    with sqlite3.connect(database) as connection:
+        connection.executescript(FIRST_RELEASE)
     connection.close()
-    merge_into([_page("b.txt", 2, upvotes=9)], str(database), output_format="sqlite")
+    merge_into([_page("b.txt", 2, upvotes=9, thumbnail="https://x/t.png")], str(database),
+               output_format="sqlite")  # fmt: skip
     (record,) = Collection.read(database).to_rows()
-    assert [(item["source"], item["seen"]) for item in record["appearances"]] == [
-        ("a.txt", None),  # not known then
-        ("b.txt", "2024-08-03"),
+    assert (record["authors"], record["thumbnail"]) == (["Ada Lovelace"], "https://x/t.png")
+    assert [(item["source"], item["upvotes"], item["seen"]) for item in record["appearances"]] == [
+        ("a.txt", 3, None),  # not known then
+        ("b.txt", 9, "2024-08-03"),
     ]
 
 

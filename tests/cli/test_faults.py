@@ -348,7 +348,11 @@ def test_a_real_sigint_exits_130_in_one_line_and_keeps_the_output(
         env={**os.environ, "PYTHONPATH": str(SRC)},
         start_new_session=True,
     )
-    time.sleep(1.5)  # imported, walking and parsing
+    # Once the output is open beside its target, the run is past its imports and parsing.
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.json.*.partial")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
     os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C does: to the workers too
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130

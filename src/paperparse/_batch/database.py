@@ -12,51 +12,51 @@ from typing import Final
 
 import attrs
 
-from .._model import JSON, OutputError
+from .._exports.values import field_kinds
+from .._model import JSON, OutputError, Paper
 from .record_fields import PAPER_FIELDS
+from .records import Appearance
 
-# The SQLite schema `paperparse merge` writes; documented in docs/cli.md. Keys make re-runs
-# idempotent: a paper is one row, an appearance is one row per (paper, source).
-SCHEMA: Final = """
-CREATE TABLE IF NOT EXISTS papers (
-    paper_key    TEXT PRIMARY KEY,  -- the arXiv id, or 'title:' + casefolded title
-    arxiv_id     TEXT,
-    title        TEXT NOT NULL,
-    abstract     TEXT,
-    authors      TEXT,              -- JSON array of names
-    author_count INTEGER,
-    published    TEXT,              -- ISO date
-    url          TEXT,
-    github_repo  TEXT,
-    project_page TEXT,
-    ai_summary   TEXT,
-    organization TEXT
-);
-CREATE TABLE IF NOT EXISTS appearances (
-    paper_key    TEXT NOT NULL REFERENCES papers (paper_key),
-    source       TEXT NOT NULL,     -- the file (or archive member) it was seen in
-    kind         TEXT NOT NULL,     -- daily, weekly, monthly, trending, search, paper, unknown
-    day          TEXT,              -- ISO date of the snapshot: a daily page's date, else
-    rank         INTEGER,           --   the day the page was saved (NULL when unknown)
-    upvotes      INTEGER,
-    comments     INTEGER,
-    github_stars INTEGER,
-    seen         TEXT,              -- ISO date the page was saved (Listing.retrieved)
-    PRIMARY KEY (paper_key, source)
-);
-CREATE INDEX IF NOT EXISTS appearances_by_day ON appearances (day);
-"""
+# The SQL type a field of each kind (``_exports.values.kind_of``) is stored as: a list is a
+# JSON array of strings, a flag 0 or 1, a date its ISO text.
+_SQL_TYPES: Final = {
+    "str": "TEXT",
+    "date": "TEXT",
+    "strings": "TEXT",
+    "int": "INTEGER",
+    "bool": "INTEGER",
+    "location": "TEXT",
+}
+_APPEARANCE_FIELDS: Final = tuple(field.name for field in attrs.fields(Appearance))
 
-_APPEARANCE_FIELDS: Final = (
-    "source",
-    "kind",
-    "day",
-    "rank",
-    "upvotes",
-    "comments",
-    "github_stars",
-    "seen",
-)
+
+def _schema() -> str:
+    """The SQLite schema `paperparse merge` writes, from the model (docs/cli.md shows it).
+    Keys make re-runs idempotent: a paper is one row, an appearance one per (paper, source)."""
+    paper_kinds, appearance_kinds = field_kinds(Paper), field_kinds(Appearance)
+    papers = ["paper_key TEXT PRIMARY KEY"] + [
+        f"{name} {_SQL_TYPES[paper_kinds[name]]}" + (" NOT NULL" if name == "title" else "")
+        for name in PAPER_FIELDS
+    ]
+    appearances = ["paper_key TEXT NOT NULL REFERENCES papers (paper_key)"] + [
+        f"{name} {_SQL_TYPES[appearance_kinds[name]]}"
+        + (" NOT NULL" if name in ("source", "kind") else "")
+        for name in _APPEARANCE_FIELDS
+    ]
+    return (
+        f"CREATE TABLE IF NOT EXISTS papers (\n    {_columns_sql(papers)}\n);\n"
+        f"CREATE TABLE IF NOT EXISTS appearances (\n    {_columns_sql(appearances)},\n"
+        "    PRIMARY KEY (paper_key, source)\n);\n"
+        "CREATE INDEX IF NOT EXISTS appearances_by_day ON appearances (day);\n"
+    )
+
+
+def _columns_sql(columns: list[str]) -> str:
+    return ",\n    ".join(columns)
+
+
+SCHEMA: Final = _schema()
+
 # Re-runs are idempotent: a paper keeps its newest non-empty fields, an appearance its newest
 # counts.
 _UPSERT_PAPER: Final = (
@@ -222,21 +222,26 @@ def _count_rows(connection: sqlite3.Connection, table: str) -> int:
 
 
 def _upsert(connection: sqlite3.Connection, record: JSON) -> None:
-    paper = [record["key"], *(record[name] for name in PAPER_FIELDS)]
-    # No names is NULL, as an empty field is in the other columns, so that a page without
-    # the author list never blanks the names an earlier page gave.
-    authors = record["authors"]
-    paper[1 + PAPER_FIELDS.index("authors")] = (
-        json.dumps(authors, ensure_ascii=False) if authors else None
-    )
+    paper = [record["key"], *(_stored(record[name]) for name in PAPER_FIELDS)]
     connection.execute(_UPSERT_PAPER, paper)
     connection.executemany(
         _UPSERT_APPEARANCE,
         [
-            (record["key"], *(item[name] for name in _APPEARANCE_FIELDS))
+            (record["key"], *(_stored(item[name]) for name in _APPEARANCE_FIELDS))
             for item in record["appearances"]
         ],
     )
+
+
+def _stored(value: object) -> object:
+    """A record's JSON value as a column holds it. No names (an empty list) is NULL, as an
+    empty field is in the other columns, so that a page without a list never blanks the
+    one an earlier page gave."""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False) if value else None
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def _reason(target: str, error: sqlite3.Error, timeout: float) -> str:
@@ -296,9 +301,12 @@ def _records(connection: sqlite3.Connection) -> list[JSON]:
     if present != {"papers", "appearances"}:
         return []  # an empty database
     records: dict[str, JSON] = {}
+    kinds = field_kinds(Paper)
+    paper_columns = set(_columns_named(connection, "papers"))
     for row in connection.execute("SELECT * FROM papers ORDER BY paper_key"):
-        paper = {"key": row["paper_key"], **{name: row[name] for name in PAPER_FIELDS}}
-        paper["authors"] = _authors(row["authors"])
+        paper: JSON = {"key": row["paper_key"]}
+        for name in PAPER_FIELDS:
+            paper[name] = _loaded(kinds[name], row[name]) if name in paper_columns else None
         paper["appearances"] = []
         records[row["paper_key"]] = paper
     columns = set(_columns_named(connection, "appearances"))
@@ -311,14 +319,19 @@ def _records(connection: sqlite3.Connection) -> list[JSON]:
     return list(records.values())
 
 
-def _authors(value: object) -> object:
-    """The names' JSON array; anything else as it is, for the record's check to refuse."""
-    if not value:
-        return []
-    try:
-        return json.loads(value) if isinstance(value, str) else value
-    except ValueError:
-        return value
+def _loaded(kind: str, value: object) -> object:
+    """A column's value as the record's JSON holds it (``_stored`` undone); a value that is
+    not of its kind is left as it is, for the record's check to refuse."""
+    if kind == "strings":
+        if value is None:
+            return []
+        try:
+            return json.loads(value) if isinstance(value, str) else value
+        except ValueError:
+            return value
+    if kind == "bool" and value in (0, 1):
+        return bool(value)
+    return value
 
 
 def _columns_named(connection: sqlite3.Connection, table: str) -> list[str]:

@@ -109,19 +109,11 @@ class Collection:
         return write_database(path, (merged.to_dict() for merged in self), timeout=timeout)
 
     def to_dataframe(self) -> Any:
-        """One row per appearance, paper fields repeated (``pip install paperparse[pandas]``)."""
-        try:
-            import pandas  # type: ignore[import-untyped,unused-ignore]
-        except ImportError as exc:
-            raise ImportError(
-                "to_dataframe() needs pandas: pip install 'paperparse[pandas]'"
-            ) from exc
-        rows = [
-            {**{k: v for k, v in merged.to_dict().items() if k != "appearances"}, **appearance}
-            for merged in self
-            for appearance in merged.to_dict()["appearances"]
-        ]
-        return pandas.DataFrame(rows)
+        """One row per appearance, the paper's fields repeated, every column typed (see
+        ``frames``; ``pip install paperparse[pandas]``)."""
+        from .frames import appearance_frame
+
+        return appearance_frame(merged.to_dict() for merged in self)
 
 
 def paper_key(paper: Paper) -> str:
@@ -230,6 +222,7 @@ def _appearance(listing: Listing, source: str, paper: Paper) -> Appearance:
         comments=paper.comments,
         github_stars=paper.github_stars,
         seen=listing.retrieved,
+        day_rank=paper.day_rank,
     )
 
 

@@ -38,6 +38,8 @@ class Appearance:
     github_stars: int | None
     seen: dt.date | None = None
     """The day the page was saved (``Listing.retrieved``), whatever the page's own date."""
+    day_rank: int | None = None
+    """The paper's place among that day's papers, when the page shows it."""
 
     def to_dict(self) -> JSON:
         return {
@@ -56,9 +58,8 @@ class MergedPaper:
     appearances: tuple[Appearance, ...]
 
     def to_dict(self) -> JSON:
-        record = {name: getattr(self.paper, name) for name in PAPER_FIELDS}
-        record["authors"] = list(self.paper.authors)
-        record["published"] = self.paper.published.isoformat() if self.paper.published else None
+        fields = self.paper.to_dict()
+        record = {name: fields[name] for name in PAPER_FIELDS}
         return {
             "key": self.key,
             **record,
