@@ -81,3 +81,18 @@ def test_the_commands_are_the_documented_ones() -> None:
     assert sorted(_commands()) == sorted(SECTIONS)
     for command in SECTIONS:
         assert f"## `paperparse {command} " in DOCS
+
+
+def test_the_documented_sqlite_schema_is_the_one_written() -> None:
+    from paperparse._batch.database import SCHEMA
+
+    block = DOCS[DOCS.index("```sql\nCREATE TABLE papers") :]
+    block = block[: block.index("```", 6)]
+    documented = dict(re.findall(r"^    (\w+) +([A-Z]+)", block, re.M))
+    written = dict(re.findall(r"^    (\w+) ([A-Z]+)", SCHEMA, re.M))
+    shown = {name: kind for name, kind in written.items() if name in documented}
+    assert documented == shown
+    # Every column the first release wrote is shown, and every appearance column.
+    appearances = SCHEMA[SCHEMA.index("appearances (") :]
+    for name in re.findall(r"^    (\w+) [A-Z]", appearances, re.M):
+        assert name in documented, name
