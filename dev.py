@@ -5,6 +5,7 @@
     python3 dev.py bench    # the benchmark table (see docs/performance.md)
     python3 dev.py diff REV # every fixture and corpus page parses as it did at commit REV
     python3 dev.py renderings  # the rendering matrix into docs/renderings.md
+    python3 dev.py schemas  # the JSON Schema files the package ships, from the model
 """
 
 from __future__ import annotations
@@ -61,8 +62,12 @@ def main(argv: list[str]) -> None:
         run(PYTHON, ROOT / "tools" / "differential.py", *argv[1:])
     elif task == "renderings":
         run(PYTHON, ROOT / "tools" / "renderings_table.py", *argv[1:])
+    elif task == "schemas":
+        run(PYTHON, ROOT / "tools" / "write_schemas.py")
     else:
-        sys.exit(f"unknown task {task!r}; expected sample, test, bench, diff or renderings")
+        sys.exit(
+            f"unknown task {task!r}; expected sample, test, bench, diff, renderings or schemas"
+        )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ def test_all_is_pinned() -> None:
             "ParseError",
             "Problem",
             "__version__",
+            "json_schema",
             "parse",
             "parse_many",
         ]

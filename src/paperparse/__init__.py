@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ._batch.merge import Collection
     from ._batch.parallel import parse_many
     from ._batch.records import Appearance, MergedPaper
+    from ._batch.schemas import json_schema
     from ._model import Listing, Location, OutputError, Paper, ParseError, Problem
     from ._parse import parse
 
@@ -27,6 +28,7 @@ __all__ = [
     "ParseError",
     "Problem",
     "__version__",
+    "json_schema",
     "parse",
     "parse_many",
 ]
@@ -42,6 +44,7 @@ _HOMES = {
     "Paper": "_model",
     "ParseError": "_model",
     "Problem": "_model",
+    "json_schema": "_batch.schemas",
     "parse": "_parse",
     "parse_many": "_batch.parallel",
 }
