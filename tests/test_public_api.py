@@ -74,10 +74,10 @@ def test_import_is_light() -> None:
 
 def test_parse_signature() -> None:
     parameters = inspect.signature(paperparse.parse).parameters
-    assert list(parameters) == ["source", "reference_date", "strict"]
-    assert parameters["source"].kind is inspect.Parameter.POSITIONAL_ONLY
-    assert parameters["reference_date"].kind is inspect.Parameter.KEYWORD_ONLY
-    assert parameters["strict"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert list(parameters) == ["document", "source", "reference_date", "strict"]
+    assert parameters["document"].kind is inspect.Parameter.POSITIONAL_ONLY
+    for option in ("source", "reference_date", "strict"):
+        assert parameters[option].kind is inspect.Parameter.KEYWORD_ONLY
 
 
 def test_version_lives_in_one_place_and_is_in_the_changelog() -> None:

@@ -10,50 +10,98 @@ from collections.abc import Sequence
 import attrs
 
 from ._model import Listing, Paper, ParseError, Problem
-from ._sources.loading import PAGE_SUFFIXES, Source, SourceLike, load, sniff_text
+from ._sources.loading import (
+    PAGE_SUFFIXES,
+    Source,
+    SourceLike,
+    load,
+    retrieval_day,
+    sniff_text,
+)
 
 
 def parse(
-    source: SourceLike,
+    document: SourceLike,
     /,
     *,
+    source: str | None = None,
     reference_date: dt.date | None = None,
     strict: bool = False,
 ) -> Listing:
     """Parse a saved papers page into a :class:`Listing`.
 
-    ``source`` is the document itself (``str``), its raw ``bytes``, or a path to it. The
-    format (plain text, markdown, HTML or Hub API JSON) is detected. Year-less dates
-    resolve against ``reference_date`` when given, otherwise against evidence on the page.
+    ``document`` is the document itself (``str``), its raw ``bytes``, or a path to it. The
+    format (plain text, markdown, HTML or Hub API JSON) is detected. ``source`` names it:
+    it becomes ``Listing.source`` (and the ``source`` of any ``ParseError``), for a path in
+    place of the path's own name; a ``str`` or ``bytes`` document is otherwise unnamed.
+
+    ``reference_date`` is the day the page was saved, when the caller knows it. Year-less
+    dates resolve against it when given, otherwise against evidence on the page. It is also
+    ``Listing.retrieved`` when the document shows no save date of its own (a web archive's
+    date, a Wayback snapshot's address, a clipper's front matter). ``Listing.page_date``
+    stays the page's own date, whatever it is given.
+
     With ``strict=True`` any problem raises :class:`ParseError` instead of being returned.
     """
+    return parse_document(document, source=source, reference_date=reference_date, strict=strict)
+
+
+def parse_document(
+    document: SourceLike,
+    *,
+    source: str | None,
+    reference_date: dt.date | None,
+    strict: bool,
+    saved_on: dt.date | None = None,
+) -> Listing:
+    """``parse``, told also what a batch knows of a document from outside it: ``saved_on``,
+    the day the container it came in says it was saved (a crawl record's ``WARC-Date``).
+    That is the container's evidence, as a web archive's own date is: it goes before
+    ``reference_date`` for ``retrieved``, and after it for the year of year-less dates.
+    """
+    if source is not None and not isinstance(source, str):
+        raise TypeError(f"source must be a str (the document's name), got {type(source).__name__}")
     if reference_date is not None and not isinstance(reference_date, dt.date):
         raise TypeError(
             f"reference_date must be a datetime.date, got {type(reference_date).__name__}"
         )
     if isinstance(reference_date, dt.datetime):
         reference_date = reference_date.date()
-    loaded = load(source)
+    loaded = load(document, name=source, saved_on=saved_on)
     try:
         listing = _parse_loaded(loaded, reference_date=reference_date)
     except ParseError as error:
-        if isinstance(source, str) and _looks_like_a_path(source):
+        if isinstance(document, str) and _looks_like_a_path(document):
             raise ParseError(
                 f"{error.message} (a str is the document itself; to read the file, "
-                f"pass pathlib.Path({source!r}))",
+                f"pass pathlib.Path({document!r}))",
                 source=error.source,
                 line=error.line,
                 path=error.path,
                 code=error.code,
             ) from error
         raise
-    problems = (*loaded.problems, *listing.problems)
-    coalesced = coalesce(problems, listing.papers)
-    if coalesced != listing.problems:
-        listing = attrs.evolve(listing, problems=coalesced)
+    listing = _with_facts(listing, loaded, source=source, reference_date=reference_date)
     if strict:
         listing.raise_for_problems()
     return listing
+
+
+def _with_facts(
+    listing: Listing, loaded: Source, *, source: str | None, reference_date: dt.date | None
+) -> Listing:
+    """The listing with what every format shares: the problems of loading, coalesced; the
+    day it was saved, by one rule for every format (the document's evidence, else the
+    caller's ``reference_date``); and the caller's name for it."""
+    problems = coalesce((*loaded.problems, *listing.problems), listing.papers)
+    retrieved = retrieval_day(listing.retrieved, loaded)
+    if retrieved is None:
+        retrieved = reference_date
+    # The caller's name goes over the name an export records for its page.
+    named = listing.source if source is None else source
+    if (problems, retrieved, named) == (listing.problems, listing.retrieved, listing.source):
+        return listing
+    return attrs.evolve(listing, problems=problems, retrieved=retrieved, source=named)
 
 
 def _own_export(loaded: Source) -> Listing | None:

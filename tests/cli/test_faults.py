@@ -66,7 +66,7 @@ def test_interrupted_leaves_the_previous_output_as_it_was(
     pages.mkdir()
     for day in range(1, 4):
         (pages / f"{day}.txt").write_text(DAY.format(date=f"Aug {day}", upvotes=day))
-    real = parallel.parse
+    real = parallel.parse_document
     calls = []
 
     def interrupted_at_the_second(*args: object, **kwargs: object) -> object:
@@ -75,7 +75,7 @@ def test_interrupted_leaves_the_previous_output_as_it_was(
             raise KeyboardInterrupt
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "parse", interrupted_at_the_second)
+    monkeypatch.setattr(parallel, "parse_document", interrupted_at_the_second)
     assert main(["parse", str(pages), "-o", str(target)]) == 130
     assert capsys.readouterr().err.splitlines()[-1] == "paperparse: interrupted"
     assert target.read_text(encoding="utf-8") == "[] \n"

@@ -10,10 +10,8 @@ from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Final, TypeVar
 
-import attrs
-
 from .._model import Listing, ParseError
-from .._parse import parse
+from .._parse import parse, parse_document
 from .._sources.loading import SourceLike
 from .._sources.named import Skipped
 from .export import Rendered, render
@@ -48,6 +46,11 @@ def parse_many(
     A source that cannot be parsed yields its :class:`ParseError` instead of stopping the
     batch. ``jobs`` > 1 parses in that many worker processes (``jobs=0``: one per core);
     memory stays flat in the number of sources, since only a bounded window is in flight.
+    ``reference_date`` is as for :func:`parse`: the day the pages were saved.
+
+    There is no ``source=``: one name for many documents would name them all alike. A path
+    names its own listing; a ``str`` or ``bytes`` document that needs a name is parsed with
+    ``parse(document, source=name)``.
     """
     one = partial(_parse_source, reference_date=reference_date, strict=strict)
     return _run(sources, one, jobs=jobs)
@@ -161,18 +164,17 @@ _NOT_A_PAGE: Final = "not-a-papers-page"
 
 
 def _parse_named(item: Input, *, reference_date: dt.date | None, strict: bool) -> Result:
-    if item.path is not None:
-        result = _parse_source(item.path, reference_date=reference_date, strict=strict)
-        if isinstance(result, Listing) and result.source != item.name:
-            return attrs.evolve(result, source=item.name)
-        if isinstance(result, ParseError) and result.source != item.name:
-            return _named(result, item.name)
-        return result
+    document = item.path if item.path is not None else item.data or b""
     try:
-        listing = parse(item.data or b"", reference_date=reference_date, strict=strict)
+        return parse_document(
+            document,
+            source=item.name,
+            reference_date=reference_date,
+            strict=strict,
+            saved_on=item.saved_on,  # a crawl record's WARC-Date
+        )
     except ParseError as error:
-        return _named(error, item.name)
-    return attrs.evolve(listing, source=item.name)
+        return error if error.source == item.name else _named(error, item.name)
 
 
 def _named(error: ParseError, name: str) -> ParseError:

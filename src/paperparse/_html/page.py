@@ -22,7 +22,7 @@ from .._fields.dates import (
 )
 from .._fields.links import PageAddress, describe_page_url, linked_days
 from .._model import Listing, Location, Paper, ParseError, Problem
-from .._sources.loading import Source
+from .._sources.loading import Source, retrieval_day
 from .._text.cards import Card, CardAssembler
 from .._text.line_kinds import Kind
 from .._text.listing import explicit_years, papers_from_cards
@@ -62,8 +62,11 @@ def parse_html(source: Source, *, reference_date: dt.date | None) -> Listing:
     root, tree_problems = build_tree(source)
     url = _page_url(root) or source.saved_from
     address = describe_page_url(url)
-    if address.captured is None and source.saved_on is not None:
-        address = attrs.evolve(address, captured=source.saved_on)  # a web archive's save date
+    # An archive snapshot's date, else the container's (a web archive's, a crawl record's):
+    # the page's ``retrieved``, and the year of its year-less dates without a reference date.
+    captured = retrieval_day(address.captured, source)
+    if captured != address.captured:
+        address = attrs.evolve(address, captured=captured)
     title = " ".join((root.findtext(".//title") or "").split())
     paths = ElementPaths(root)  # the problems' locations; both layers ask, the tree is one
     hydration = read_hydration(root, paths)

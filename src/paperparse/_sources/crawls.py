@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import re
@@ -39,6 +40,16 @@ _STATUS_LINE: Final = re.compile(
     """,
     re.VERBOSE,
 )
+# A WARC-Date: a UTC timestamp as W3C ISO 8601 writes it ("2024-08-02T03:15:22Z"; WARC 1.1
+# allows fractions of a second). A save date keeps the day.
+_WARC_DATE: Final = re.compile(
+    r"""
+    (?P<day>[0-9]{4}-[0-9]{2}-[0-9]{2})                   # 2024-08-02
+    (?: T [0-9]{2}:[0-9]{2} (?: :[0-9]{2} (?: \.[0-9]+ )? )? Z )?  # T03:15:22Z, T03:15:22.5Z
+    \Z
+    """,
+    re.VERBOSE,
+)
 _CHUNKED: Final = re.compile(rb"(?im)^transfer-encoding:[^\r\n]*\bchunked\b")
 _CHUNK_HEADER: Final = re.compile(
     rb"""
@@ -60,6 +71,18 @@ class CrawlRecord:
     """The HTTP body, de-chunked (a gzip-compressed body is inflated by ``parse``)."""
     date: str | None
     """The record's ``WARC-Date`` as written (when the page was fetched), or None."""
+
+    @property
+    def saved_on(self) -> dt.date | None:
+        """The day of ``date`` (in UTC, as a WARC date is); None when there is none or it is
+        no date, and the record is then read undated."""
+        match = _WARC_DATE.match(self.date.strip()) if self.date else None
+        if match is None:
+            return None
+        try:
+            return dt.date.fromisoformat(match["day"])
+        except ValueError:  # "2024-13-45"
+            return None
 
 
 def warc_records(path: Path, *, max_bytes: int) -> Iterator[CrawlRecord | ParseError]:

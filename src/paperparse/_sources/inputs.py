@@ -135,7 +135,12 @@ def _file_inputs(
             if isinstance(record, ParseError):
                 yield _renamed(record, str(path), name)
             elif only is None or record.name.endswith(f":{only}"):
-                yield Input(name + record.name[len(str(path)) :], data=record.body, walked=True)
+                yield Input(
+                    name + record.name[len(str(path)) :],
+                    data=record.body,
+                    walked=True,
+                    saved_on=record.saved_on,
+                )
     elif kind := ("zip" if lower.endswith(".zip") else None) or file_bundle_kind(path):
         yield from _archive_inputs(path, name, kind, choice)
     elif lower.endswith(ARCHIVE_SUFFIXES):  # a .tar.gz that is no tar: tarfile says why

@@ -73,12 +73,33 @@ class Source:
     input_format: str
     problems: tuple[Problem, ...] = ()  # what decoding could not be sure of
     saved_from: str | None = None  # what a web archive says of its page: the URL
-    saved_on: dt.date | None = None  # and the day it was saved
+    # The day its container says it was saved: a web archive's (MHTML ``Date:``), else
+    # that of the crawl record it came in (``WARC-Date``).
+    saved_on: dt.date | None = None
 
 
-def load(source: object) -> Source:
-    """Read and decode ``source``, then sniff its format."""
-    name: str | None = None
+def load(source: object, *, name: str | None = None, saved_on: dt.date | None = None) -> Source:
+    """Read and decode ``source``, then sniff its format.
+
+    ``name`` names it (a path is named by itself otherwise); ``saved_on`` is what the
+    container it came in says of when it was saved, which a web archive's own date inside
+    it overrides (the nearer the page, the better the evidence).
+    """
+    loaded = _load(source, name)
+    if saved_on is not None and loaded.saved_on is None:
+        return attrs.evolve(loaded, saved_on=saved_on)
+    return loaded
+
+
+def retrieval_day(own: dt.date | None, source: Source) -> dt.date | None:
+    """The day a page was saved as the document shows it: the page's ``own`` evidence (a
+    clipper's front matter, a Wayback snapshot's address) first, then its container's
+    (``Source.saved_on``). ``parse`` falls back on the caller's reference date after both.
+    """
+    return own if own is not None else source.saved_on
+
+
+def _load(source: object, name: str | None) -> Source:
     if isinstance(source, str):
         if len(source) > MAX_INPUT_BYTES:  # a character is a byte at least
             raise _too_large(name)
@@ -87,12 +108,12 @@ def load(source: object) -> Source:
         if input_format == "mhtml":
             return _open_archive(text.encode("utf-8"), name, "mhtml")
         return Source(
-            text, None, None, None, input_format, problems=(replaced,) if replaced else ()
+            text, name, None, None, input_format, problems=(replaced,) if replaced else ()
         )
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
     elif isinstance(source, os.PathLike):
-        name = os.fsdecode(source)
+        name = os.fsdecode(source) if name is None else name
         data = _read_bounded(source, name)
     else:
         raise TypeError(

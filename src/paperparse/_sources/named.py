@@ -6,6 +6,7 @@ workers and ``parse_many`` need these classes, not those readers.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import attrs
@@ -16,13 +17,15 @@ class Input:
     """One document to parse: a path to read, or bytes already read (stdin, archives).
 
     ``walked`` says it was found in a folder or an archive rather than named by the user:
-    such a file that turns out to be no papers page is skipped, not an error.
+    such a file that turns out to be no papers page is skipped, not an error. ``saved_on``
+    is what its container says of when it was saved: a crawl record's ``WARC-Date``.
     """
 
     name: str
     path: Path | None = None
     data: bytes | None = None
     walked: bool = False
+    saved_on: dt.date | None = None
 
 
 @attrs.frozen

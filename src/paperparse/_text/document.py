@@ -10,7 +10,7 @@ import attrs
 
 from .._fields.links import describe_page_url
 from .._model import Listing
-from .._sources.loading import Source
+from .._sources.loading import Source, retrieval_day
 from .line_kinds import Kind, Token
 from .listing import read_listing
 from .rendering import render_lines
@@ -22,8 +22,12 @@ def parse_text(source: Source, *, reference_date: dt.date | None) -> Listing:
     lines, meta = render_lines(source.text, markdown=source.input_format == "markdown")
     tokens = list(tokenize(lines))
     address = describe_page_url(meta.url)
-    if meta.retrieved is None and address.captured is not None:
-        meta = attrs.evolve(meta, retrieved=address.captured)  # an archive snapshot's date
+    # The front matter's date, else an archive snapshot's, else the container's: what the
+    # year of year-less dates is read against when the caller gives no reference date.
+    own = meta.retrieved if meta.retrieved is not None else address.captured
+    retrieved = retrieval_day(own, source)
+    if retrieved != meta.retrieved:
+        meta = attrs.evolve(meta, retrieved=retrieved)
     if address.kind == "paper" or (address.kind == "unknown" and _is_paper_page(tokens)):
         from .paper_page import read_paper_page  # loaded only for a paper page: its patterns
 

@@ -127,15 +127,17 @@ class PageMeta:
     """What the rendering says about the page itself (front matter, capture headers)."""
 
     url: str | None = None
+    # When the page was saved: the header's date, else one the reader found outside it (a
+    # Wayback snapshot's address, the container's save date).
     retrieved: dt.date | None = None
     title: str | None = None
     published: dt.date | None = None  # a clipper's record of the paper's date
     linked_days: tuple[dt.date, ...] = ()  # days of the daily lists the page links to
+    header: bool = False  # a capture header or front matter gave a URL, date or title
 
     def layers(self, input_format: str) -> tuple[str, ...]:
         """What the rendering gave: its capture header or front matter, then its body."""
-        header = self.url or self.retrieved or self.title or self.published
-        return ("front-matter", input_format) if header else (input_format,)
+        return ("front-matter", input_format) if self.header else (input_format,)
 
 
 def render_lines(text: str, *, markdown: bool = True) -> tuple[list[Line], PageMeta]:
@@ -331,6 +333,7 @@ def _page_meta(meta: dict[str, str], urls: list[str]) -> PageMeta:
         title=title,
         published=published,
         linked_days=linked_days(urls),
+        header=bool(url or retrieved or title or published),
     )
 
 
