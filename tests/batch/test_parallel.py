@@ -81,3 +81,9 @@ def test_archive_members_parsed_in_workers_match_one_process(
     assert main([*arguments, "--jobs", "2"]) == 0
     assert capsys.readouterr().out == alone
     assert len(alone.splitlines()) == 5 * 45
+
+
+@pytest.mark.parametrize("one", ["saved", b"saved", Path("saved")])
+def test_parse_many_given_one_source_says_how_to_pass_a_folder(one: object) -> None:
+    with pytest.raises(TypeError, match=r"parse_many takes many sources, not one .*rglob"):
+        paperparse.parse_many(one)  # type: ignore[arg-type]

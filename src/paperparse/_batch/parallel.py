@@ -51,7 +51,17 @@ def parse_many(
     There is no ``source=``: one name for many documents would name them all alike. A path
     names its own listing; a ``str`` or ``bytes`` document that needs a name is parsed with
     ``parse(document, source=name)``.
+
+    ``sources`` is many sources: one ``str``, ``bytes`` or path is a ``TypeError`` (a str
+    would be iterated character by character). For the pages of a folder, pass its files:
+    ``parse_many(Path("saved").rglob("*.html"))``, or run ``paperparse parse saved/``.
     """
+    if isinstance(sources, (str, bytes, os.PathLike)):
+        raise TypeError(
+            f"parse_many takes many sources, not one {type(sources).__name__}: for one "
+            "document use parse(); for the files of a folder, pass them, as in "
+            "parse_many(Path(folder).rglob('*.html')), or run `paperparse parse FOLDER`"
+        )
     one = partial(_parse_source, reference_date=reference_date, strict=strict)
     return _run(sources, one, jobs=jobs)
 
@@ -122,7 +132,11 @@ def _in_processes(
     # Sources travel in chunks, so that each round trip to a worker carries several; a
     # bounded number of chunks is in flight, and results come back in input order.
     run_chunk = partial(_run_chunk, one)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Ctrl-C reaches every process of the terminal's group. Workers ignore it: the main
+    # process stops the batch, cancelling what has not started, and a worker killed
+    # mid-chunk cannot leave the pool broken and the main process waiting on it.
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
         pending = deque(pool.submit(run_chunk, chunk) for chunk in islice(chunks, workers * 2))
         while pending:
             results = pending.popleft().result()
@@ -130,6 +144,14 @@ def _in_processes(
                 pending.append(pool.submit(run_chunk, chunk))
                 break
             yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(one: Callable[[Item], Out], chunk: list[Item]) -> list[Out]:
