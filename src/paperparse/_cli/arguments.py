@@ -107,7 +107,8 @@ def _inputs_options() -> _Parser:
         "--reference-date",
         type=_iso_date,
         metavar="YYYY-MM-DD",
-        help="the day the pages were saved, for dates printed without a year",
+        help="the day the pages were saved: the year of dates printed without one, and each "
+        "page's retrieved day unless the page or its container says when it was saved",
     )
     return options
 
