@@ -26,17 +26,23 @@ def full_paper() -> Paper:
         date_resolution="reference-date",
         submitted=dt.date(2025, 9, 30),
         submitted_by="akhaliq",
+        submitter_organization="NVIDIA",
         upvotes=0,
         comments=3,
+        discussion_id="66ac44677746f1e5ff6b71f3",
+        author_participating=False,
         code_links=["https://github.com/a/b"],
         links=["https://example.org"],
         github_repo="https://github.com/a/b",
+        github_repo_added_by="user",
         github_stars=11300,
         project_page="https://example.org",
         ai_summary="Summary.",
+        ai_summary_model="Qwen/Qwen2.5-Coder-32B-Instruct",
         ai_keywords=["agents", "benchmarks"],
         organization="OCC",
         thumbnail="https://cdn.example/x.png",
+        media_urls=["https://cdn.example/v.mp4", "https://cdn.example/i.png"],
         rank=1,
         day_rank=2,
         location=Location(line=3, end_line=9),
@@ -50,6 +56,8 @@ def test_paper_round_trips_through_json() -> None:
     assert data["published"] == "2025-09-28"
     assert data["authors"] == ["Ada", "Grace"]
     assert data["upvotes"] == 0
+    assert data["author_participating"] is False  # a bool stays one, not a missing value
+    assert data["media_urls"] == ["https://cdn.example/v.mp4", "https://cdn.example/i.png"]
 
 
 def test_every_paper_field_is_in_to_dict() -> None:
@@ -61,6 +69,7 @@ def test_minimal_paper_round_trips_with_nones() -> None:
     data = paper.to_dict()
     assert data["abstract"] is None
     assert data["upvotes"] is None
+    assert (data["author_participating"], data["media_urls"]) == (None, [])
     assert Paper.from_dict(data) == paper
 
 

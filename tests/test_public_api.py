@@ -41,9 +41,11 @@ def test_all_is_pinned() -> None:
 def test_paper_fields_are_pinned() -> None:
     assert [field.name for field in attrs.fields(Paper)] == [
         "title", "abstract", "arxiv_id", "url", "authors", "author_count", "published",
-        "published_text", "date_resolution", "submitted", "submitted_by", "upvotes", "comments",
-        "code_links", "links", "github_repo", "github_stars", "project_page", "ai_summary",
-        "ai_keywords", "organization", "thumbnail", "rank", "day_rank", "location",
+        "published_text", "date_resolution", "submitted", "submitted_by",
+        "submitter_organization", "upvotes", "comments", "discussion_id", "author_participating",
+        "code_links", "links", "github_repo", "github_repo_added_by", "github_stars",
+        "project_page", "ai_summary", "ai_summary_model", "ai_keywords", "organization",
+        "thumbnail", "media_urls", "rank", "day_rank", "location",
     ]  # fmt: skip
 
 

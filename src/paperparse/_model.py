@@ -143,28 +143,42 @@ class Paper:
     """The day the paper was submitted to the daily list (never the publication date)."""
     submitted_by: str | None = None
     """User name of whoever submitted the paper to the daily list."""
+    submitter_organization: str | None = None
+    """The organisation the submitter named when submitting the paper (the Hub's
+    ``submitterOrganization``); not necessarily the paper's ``organization``."""
     upvotes: int | None = attrs.field(default=None, validator=_non_negative)
     """Upvote count; 0 when the page shows ``-`` or 0."""
     comments: int | None = attrs.field(default=None, validator=_non_negative)
     """Comment count."""
+    discussion_id: str | None = None
+    """The Hub's id of the paper's discussion thread, the one ``comments`` counts."""
+    author_participating: bool | None = None
+    """Whether an author of the paper takes part in that discussion, as the Hub says."""
     code_links: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     """URLs pointing at code hosts (GitHub, GitLab, ...), in page order, deduplicated."""
     links: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     """Other URLs found for the paper."""
     github_repo: str | None = None
     """The GitHub repository the page links as the paper's code."""
+    github_repo_added_by: str | None = None
+    """How ``github_repo`` came to be linked, as the Hub records it: ``"user"`` (a person
+    linked it) or ``"auto"`` (the Hub found it), the two values its responses hold."""
     github_stars: int | None = attrs.field(default=None, validator=_non_negative)
     """Star count of ``github_repo`` as shown on the page."""
     project_page: str | None = None
     """The paper's project page URL."""
     ai_summary: str | None = None
     """The Hub's AI-generated summary."""
+    ai_summary_model: str | None = None
+    """The model that wrote ``ai_summary`` (``Qwen/Qwen2.5-Coder-32B-Instruct``)."""
     ai_keywords: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     """The Hub's AI-generated keywords."""
     organization: str | None = None
     """Organisation shown on the card."""
     thumbnail: str | None = None
     """Thumbnail image URL."""
+    media_urls: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    """Videos and images attached to the paper on the Hub, in order, deduplicated."""
     rank: int | None = None
     """1-based position of the paper on the page."""
     day_rank: int | None = None

@@ -22,6 +22,7 @@ from paperparse._hub.item_keys import (
 
 D = dt.date
 HUB_PAGE = "https://huggingface.co/papers/2501.00002"
+MEDIA = "https://cdn-uploads.huggingface.co/production/uploads/6530bf50/RzQL-WqDDCxBy.mp4"
 
 # (where, Hub key, a value, the Paper field it fills, the value that field gets). "item" is a
 # daily-papers item's own key, "paper" a key of the paper object inside it.
@@ -55,7 +56,24 @@ READ: list[tuple[str, str, Any, str, Any]] = [
     ("item", "highlightedTitle", "<mark>Hit</mark> Title", "title", "Hit Title"),
     ("item", "highlightedSummary", "The <mark>hit</mark>.", "abstract", "The hit."),
     *[("item", key, HUB_PAGE, "arxiv_id", "2501.00002") for key in URL_KEYS],
-]
+    # Read in either place: the Hub has kept each in one of them (or both).
+    *[
+        (where, key, value, field, expected)
+        for where in ("paper", "item")
+        for key, value, field, expected in [
+            ("discussionId", "66ac44677746f1e5ff6b71f3", "discussion_id",
+             "66ac44677746f1e5ff6b71f3"),
+            ("isAuthorParticipating", False, "author_participating", False),
+            ("mediaUrl", MEDIA, "media_urls", (MEDIA,)),
+            ("mediaUrls", [MEDIA], "media_urls", (MEDIA,)),
+            ("ai_summary_model", "Qwen/Qwen2.5-Coder-32B-Instruct", "ai_summary_model",
+             "Qwen/Qwen2.5-Coder-32B-Instruct"),
+            ("githubRepoAddedBy", "user", "github_repo_added_by", "user"),
+            ("submitterOrganization", {"name": "nvidia", "fullname": "NVIDIA"},
+             "submitter_organization", "NVIDIA"),
+        ]
+    ],
+]  # fmt: skip
 # Every row again under each name other tools use for its key.
 READ_WITH_ALIASES = READ + [
     (where, alias, value, field, expected)
@@ -257,7 +275,7 @@ def test_a_paper_that_is_no_object_is_a_problem() -> None:
 
 
 def test_a_known_item_is_unchanged_by_the_accounting() -> None:
-    item = {"paper": {"id": "2501.00001", "title": "T", "discussionId": "d"}, "upvoted": True}
+    item = {"paper": {"id": "2501.00001", "title": "T", "_id": "x"}, "upvoted": True}
     (paper,) = _parse([item]).papers
     assert paper == Paper(
         title="T",

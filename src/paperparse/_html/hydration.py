@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from typing import Any, Final
 
 import attrs
 from lxml import etree  # this module loads only with an HTML page to read
 
 from .._bounds import RAW_LIMIT
+from .._hub.item_fields import ItemFields
 from .._hub.items import PageFacts, page_facts, paper_from_hub, papers_from_items
-from .._hub.json_values import (
-    JSON_DECODER,
-    decode_json,
-    may_hold_surrogates,
-    replace_lone_surrogates,
-)
+from .._hub.json_values import decode_json
+from .._hub.salvage import read_cut
 from .._model import Location, Paper, Problem
 from .tree import ElementPaths
 
@@ -32,9 +28,7 @@ LISTING_TARGET: Final = "DailyPapers"
 PAPER_TARGET: Final = "PaperContent"
 UPVOTE_TARGET: Final = "UpvoteControl"
 _DATA_TARGETS: Final = (LISTING_TARGET, PAPER_TARGET, UPVOTE_TARGET)
-_ITEMS_OPENING: Final = re.compile(r'"dailyPapers"\s*:\s*\[')
-_SEPARATION: Final = re.compile(r"\s*,?\s*")  # always matches: what sits between two items
-_PROPS_SEARCH: Final = 2000  # how far from data-target its data-props attribute may sit
+_PROPS_SEARCH: Final = 2000  # how far after data-target its data-props attribute may sit
 # Every data-target attribute (the element is its parent). Asking for the attributes is three
 # times as fast as asking for the elements that have one ("//*[@data-target]").
 _TARGET_ATTRIBUTES: Final[Any] = etree.XPath("descendant-or-self::*/@data-target")
@@ -89,39 +83,30 @@ def salvage_listing(text: str) -> Hydration | None:
     """The complete items of a ``DailyPapers`` props cut off mid-JSON (a truncated download).
 
     The tree cannot give the attribute back when the document ends inside it, so this looks
-    for the marker in the raw text, then decodes item after item until the cut.
+    for the marker in the raw text, then reads the props from there as the Hub's JSON cut
+    off (``read_cut``): item after item of ``dailyPapers`` until the cut.
     """
     marker = text.find(f'data-target="{LISTING_TARGET}"')
     if marker < 0:
         return None
-    start = text.find("data-props=", max(0, marker - _PROPS_SEARCH), marker + _PROPS_SEARCH)
-    if start < 0:
+    # The props follow the target in its tag, as the Hub writes them: props before it would
+    # have ended before the marker, whole, and the tree would have read them.
+    start = text.find("data-props=", marker, marker + _PROPS_SEARCH)
+    if start < 0 or ">" in text[marker:start]:
         return None
     raw = text[start + len("data-props=") :]
     quote, raw = raw[:1], raw[1:]
     if quote == '"':
         raw = html.unescape(raw)
-    opening = _ITEMS_OPENING.search(raw)
-    if opening is None:
-        return None
-    decoder = JSON_DECODER
-    position = opening.end()
-    items: list[Any] = []
-    while True:
-        try:
-            start_at = _skip_separation(raw, position)
-            item, position = decoder.raw_decode(raw, start_at)
-        except (json.JSONDecodeError, RecursionError):
-            break
-        items.append(item)
-        following = _skip_separation(raw, position)
-        if "," not in raw[position:following]:
-            break
-        position = following
-    path = f"//*[@data-target='{LISTING_TARGET}']/@data-props/dailyPapers"
+    props_path = f"//*[@data-target='{LISTING_TARGET}']/@data-props"
     replaced: list[Problem] = []
-    if may_hold_surrogates(raw):
-        items = replace_lone_surrogates(items, replaced, pointer=path)
+    cut = read_cut(raw, replaced, pointer=props_path)
+    if cut is None or not isinstance(cut.value, dict):
+        return None
+    items = cut.value.get("dailyPapers")
+    if not isinstance(items, list):
+        return None
+    path = f"{props_path}/dailyPapers"
     papers, problems = papers_from_items(items, pointer=path)
     problems[:0] = replaced
     problems.append(
@@ -129,16 +114,11 @@ def salvage_listing(text: str) -> Hydration | None:
             "truncated",
             f"the embedded JSON is cut off after {len(items)} complete papers",
             Location(path=f"{path}/{len(items)}"),
-            raw[position : position + RAW_LIMIT],
+            cut.raw(raw),
         )
     )
     facts = PageFacts(kind="daily")
     return Hydration(tuple(papers), tuple(problems), facts, None, (LISTING_TARGET,))
-
-
-def _skip_separation(text: str, position: int) -> int:
-    match = _SEPARATION.match(text, position)
-    return match.end() if match else position
 
 
 def _load_props(raw: str | None, path: str, problems: list[Problem]) -> dict[str, Any] | None:
@@ -181,11 +161,15 @@ def _paper_content(props: dict[str, Any], path: str) -> tuple[Paper | None, list
         return None, problems
     rank = props.get("dailyPaperRank")
     comments = props.get("comments")
+    # The props hold the submitter's organisation beside the paper, where a daily item does.
+    beside = ItemFields(props, path, None)
+    organization = beside.organization(props, "submitterOrganization")
     return (
         attrs.evolve(
             paper,
             day_rank=rank if isinstance(rank, int) and rank > 0 else paper.day_rank,
             comments=len(comments) if isinstance(comments, list) else paper.comments,
+            submitter_organization=organization or paper.submitter_organization,
         ),
-        problems,
+        [*problems, *beside.problems],
     )

@@ -1,5 +1,6 @@
 """JSON input's entry: which shape a document has (a daily list, a single paper, search
-results, JSON Lines, another tool's save), then each item through ``items``."""
+results, JSON Lines, another tool's save, any of them cut off), then each item through
+``items``."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .._sources.loading import Source
 from .item_fields import MAPPINGS, with_aliases
 from .items import PageFacts, listing_from_items, page_facts, paper_from_hub
 from .json_values import decode_json
+from .salvage import ITEM_LISTS, ends_inside, read_cut
 
 
 def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
@@ -23,11 +25,14 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
 
     Timestamps carry their year, so ``reference_date`` is not needed here. JSON that
     holds items but no sign of the Hub (a paper id, a Hub key) is no papers response.
+    A document that ends too soon (a download cut off) gives its complete items.
     """
     decoding: list[Problem] = []
     try:
         data = decode_json(source.text, decoding)
     except json.JSONDecodeError as exc:
+        if ends_inside(source.text, exc) and (listing := _salvaged(source)) is not None:
+            return listing
         # One item per line, as crawlers archive them: an object, then more of them (or a
         # first line that is broken, and lines after it).
         lines_of_items = source.text.lstrip().startswith("{") and (
@@ -42,6 +47,38 @@ def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
     if decoding:
         listing = attrs.evolve(listing, problems=(*decoding, *listing.problems))
     return listing
+
+
+def _salvaged(source: Source) -> Listing | None:
+    """The listing the complete part of a document cut off at its end gives, with one
+    ``truncated`` problem where the cut is; None when that part gives no paper (nothing
+    then says the document was a papers response)."""
+    problems: list[Problem] = []
+    cut = read_cut(source.text, problems)
+    if cut is None:
+        return None
+    try:
+        listing = _papers_or_refused(_listing_of(cut.value, source), cut.value)
+    except ParseError:
+        return None
+    if not listing.papers:
+        return None
+    text = source.text
+    end = len(text.rstrip())  # white space after the cut is no line of the document's
+    cut_at = min(cut.position, end)
+    first = text.count("\n", 0, cut_at) + 1  # the line the first incomplete item begins on
+    last = first + text.count("\n", cut_at, end)  # the line the text ends on
+    where = f"at line {last}, inside {cut.pointer or 'the document'} (from line {first})"
+    if listing.kind == "paper":
+        message = f"the JSON is cut off {where}: the paper is read from the fields before it"
+    else:
+        message = (
+            f"the JSON is cut off {where}: the {len(listing.papers)} papers before it are read"
+        )
+    location = Location(line=first, end_line=last, path=cut.pointer)
+    problems.extend(listing.problems)
+    problems.append(Problem("truncated", message, location, cut.raw(text)))
+    return attrs.evolve(listing, problems=problems)
 
 
 def _listing_of(data: Any, source: Source) -> Listing:
@@ -248,7 +285,7 @@ def _all_papers(items: list[Any]) -> bool:
     return all(isinstance(item, MAPPINGS) and "title" in item and "id" in item for item in items)
 
 
-_WRAPPER_KEYS: Final = ("papers", "items", "results", "data")
+_WRAPPER_KEYS: Final = ITEM_LISTS[1:]  # "papers", "items"...: ITEM_LISTS but the Hub's own
 
 
 def _is_item(item: object) -> bool:

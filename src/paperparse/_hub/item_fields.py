@@ -168,8 +168,10 @@ class ItemFields:
         self.invalid(self.path_of(container, key), f"{key} should be a user object", value)
         return None
 
-    def organization(self, container: Mapping[str, Any]) -> str | None:
-        value = container.get("organization")
+    def organization(self, container: Mapping[str, Any], key: str = "organization") -> str | None:
+        """An organisation's name: the object's ``fullname`` (``NVIDIA``), else its
+        ``name`` (``nvidia``), or the name a tool kept."""
+        value = container.get(key)
         if value is None:
             return None
         if isinstance(value, MAPPINGS):
@@ -179,8 +181,41 @@ class ItemFields:
                     return " ".join(name.split())
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())
-        self.invalid(self.path_of(container, "organization"), "organization without a name", value)
+        self.invalid(self.path_of(container, key), f"{key} without a name", value)
         return None
+
+    def flag(self, container: Mapping[str, Any], key: str) -> bool | None:
+        """``true`` or ``false``; anything else (``1``, ``"yes"``) is a problem."""
+        value = container.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self.invalid(self.path_of(container, key), f"{key} should be true or false", value)
+        return None
+
+    def addresses(self, container: Mapping[str, Any], key: str) -> list[str]:
+        """The web addresses under ``key``: a list of them, or one. Each entry that is no
+        address is a problem at its own pointer; the others are kept."""
+        value = container.get(key)
+        path = self.path_of(container, key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            entries: list[tuple[str, object]] = [(path, value)]
+        elif isinstance(value, list):
+            entries = [(f"{path}/{index}", entry) for index, entry in enumerate(value)]
+        else:
+            self.invalid(path, f"{key} should be a list of URLs", value)
+            return []
+        found = []
+        for where, entry in entries:
+            if isinstance(entry, str) and not entry.strip():
+                continue  # an empty entry, as an absent key, says nothing
+            address = web_address(entry) if isinstance(entry, str) else None
+            if address is None:
+                self.invalid(where, f"{key} should hold URLs", entry)
+            else:
+                found.append(address)
+        return found
 
 
 # The names other tools save the Hub's fields under, each read only when the Hub's own name

@@ -15,6 +15,19 @@ from .._fields.links import paper_id_of_url
 from .._model import Location, Problem
 from .item_fields import MAPPINGS, URL_KEYS, ItemFields, raw_fragment, with_aliases
 
+# Read from the item or its paper object alike (items.paper_from_hub): the Hub has kept
+# some of them in one and some in the other, and a few in both.
+EITHER_FIELDS: Final = frozenset(
+    {
+        "discussionId",  # the paper's (API items and hydration JSON alike)
+        "isAuthorParticipating",  # the item's
+        "mediaUrl",  # the item's, in 2024
+        "mediaUrls",  # both, holding the same list
+        "ai_summary_model",  # the paper's
+        "githubRepoAddedBy",  # the paper's: "user" or "auto"
+        "submitterOrganization",  # the item's (and the PaperContent props')
+    }
+)
 # What items.py reads from an item that holds a paper object (a daily-papers item), by the
 # Hub's names; the names other tools use for them (item_fields._ALIASES) are read as well.
 ITEM_FIELDS: Final = with_aliases(
@@ -33,7 +46,7 @@ ITEM_FIELDS: Final = with_aliases(
             "highlightedSummary",
         }
     )
-) | frozenset(URL_KEYS)
+) | frozenset((*URL_KEYS, *EITHER_FIELDS))
 # What items.py reads from the paper object (or from an item that is a bare paper).
 PAPER_FIELDS: Final = with_aliases(
     frozenset(
@@ -57,21 +70,18 @@ PAPER_FIELDS: Final = with_aliases(
             "highlightedSummary",
         }
     )
-) | frozenset(URL_KEYS)
+) | frozenset((*URL_KEYS, *EITHER_FIELDS))
 
-# Keys no Paper field holds, ignored wherever they appear. Each says nothing about the paper
-# a reader of the page would miss: ids and bookkeeping of the Hub, or the viewer's own state.
+# Keys no Paper field holds, ignored wherever they appear. Each says nothing about the paper:
+# it is the Hub's bookkeeping, or the state of whoever saved the page.
 IGNORED_KEYS: Final = frozenset(
     {
-        "_id",  # the Hub's database id of the object; the paper's id is its arXiv id
-        "discussionId",  # the id of the paper's comment thread (numComments counts it)
-        "isAuthorParticipating",  # whether an author has commented in that thread
-        "mediaUrl",  # videos or images the submitter attached (2024), beside the thumbnail
-        "mediaUrls",  # the same, as a list (from 2024-06)
-        "ai_summary_model",  # the model that wrote ai_summary
-        "githubRepoAddedBy",  # the user who linked githubRepo
-        "submitterOrganization",  # the submitter's organisation, not the paper's
-        "upvoted",  # whether the viewer who saved the page had upvoted it (hydration JSON)
+        # The Hub's database id of the object (item, paper, user...); the paper's own id is
+        # its arXiv id, and this one names no paper outside the Hub's database.
+        "_id",
+        # Whether the viewer who saved the page had upvoted it (hydration JSON): a fact
+        # about that viewer, different in each save of the same page.
+        "upvoted",
     }
 )
 

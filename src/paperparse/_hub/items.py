@@ -8,8 +8,8 @@ a list of items, ``PaperContent`` props a paper), so one module maps them all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -21,6 +21,7 @@ from .item_fields import MAPPINGS, ItemFields, raw_fragment, strip_highlights
 from .item_keys import KeyTally
 
 _PERIOD_KINDS: Final = {"day": "daily", "week": "weekly", "month": "monthly"}
+_T = TypeVar("_T")
 
 
 @attrs.frozen
@@ -100,17 +101,27 @@ def paper_from_hub(
         date_resolution="explicit" if published else None,
         submitted=_submission_day(fields, item, published),
         submitted_by=fields.user(paper, "submittedOnDailyBy") or fields.user(item, "submittedBy"),
+        # The Hub keeps these in the item or in its paper (item_keys.EITHER_FIELDS):
+        # each is read in either, from the Hub's place first.
+        submitter_organization=_either(
+            fields, fields.organization, "submitterOrganization", item_first=True
+        ),
         upvotes=fields.count(paper, "upvotes"),
         comments=fields.count(item, "numComments"),
+        discussion_id=_either(fields, fields.text, "discussionId"),
+        author_participating=_either(fields, fields.flag, "isAuthorParticipating", item_first=True),
         code_links=code_links,
         links=links,
         github_repo=github_repo,
+        github_repo_added_by=_either(fields, fields.text, "githubRepoAddedBy"),
         github_stars=fields.count(paper, "githubStars"),
         project_page=project_page,
         ai_summary=fields.text(paper, "ai_summary"),
+        ai_summary_model=_either(fields, fields.text, "ai_summary_model"),
         ai_keywords=fields.keywords(paper),
         organization=fields.organization(paper) or fields.organization(item),
         thumbnail=fields.text(item, "thumbnail", normalize=False),
+        media_urls=_media(fields),
         rank=rank,
         day_rank=fields.count(paper, "dailyPaperRank") or fields.count(item, "dailyPaperRank"),
         location=fields.here(),
@@ -121,6 +132,39 @@ def paper_from_hub(
     own = KeyTally()
     own.note(fields, arxiv_id)
     return result, [*fields.problems, *(problem for _, problem in own.problems())]
+
+
+def _either(
+    fields: ItemFields,
+    read: Callable[[Mapping[str, Any], str], _T | None],
+    key: str,
+    *,
+    item_first: bool = False,
+) -> _T | None:
+    """``read`` of ``key`` in the paper object, then in the item holding it (the item
+    first when the Hub keeps the key there); the first that has a value."""
+    places = (fields.item, fields.paper) if item_first else (fields.paper, fields.item)
+    for place in places if fields.nested else (fields.paper,):
+        value = read(place, key)
+        if value is not None:
+            return value
+    return None
+
+
+def _media(fields: ItemFields) -> tuple[str, ...]:
+    """The attached videos and images: ``mediaUrls`` of the paper and of the item (the Hub
+    repeats one list in both) and the single ``mediaUrl`` of 2024's items, deduplicated."""
+    places = (fields.paper, fields.item) if fields.nested else (fields.paper,)
+    found = [
+        address
+        for place in places
+        for key in _MEDIA_KEYS
+        for address in fields.addresses(place, key)
+    ]
+    return tuple(dict.fromkeys(found))
+
+
+_MEDIA_KEYS: Final = ("mediaUrls", "mediaUrl")
 
 
 def papers_from_items(

@@ -83,7 +83,7 @@ def replace_lone_surrogates(
             for key in list(container):
                 child = container.pop(key)  # keys keep their order: each goes back at the end
                 key = clean(key, at)
-                container[key] = _cleaned(child, f"{at}/{_escape(key)}", clean, inner)
+                container[key] = _cleaned(child, f"{at}/{escape_pointer(key)}", clean, inner)
         else:
             for index, child in enumerate(container):
                 where = at if container is root else f"{at}/{index}"
@@ -114,6 +114,6 @@ def _cleaned(
     return child
 
 
-def _escape(key: str) -> str:
+def escape_pointer(key: str) -> str:
     """A key as a JSON pointer step (RFC 6901)."""
     return key.replace("~", "~0").replace("/", "~1")
