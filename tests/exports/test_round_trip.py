@@ -138,3 +138,16 @@ def test_the_hubs_own_json_is_not_taken_for_an_export() -> None:
     assert back.input_format == "json"
     rows = [json.dumps({"source": "x", "title": "T", "paper": {"id": "2401.00001"}})]
     assert paperparse.parse("\n".join(rows)).input_format != "paperparse-jsonl"
+
+
+def test_a_json_export_cut_off_keeps_its_complete_papers() -> None:
+    listing = paperparse.parse(FIXTURES / "text" / "seed_search.txt")
+    text = _exported([listing], "json")
+    cut = text[: int(len(text) * 0.6)]
+    back = paperparse.parse(cut)
+    assert back.input_format == "paperparse-json"
+    assert 10 < len(back.papers) < 45
+    assert back.papers == listing.papers[: len(back.papers)]
+    (truncated,) = [problem for problem in back.problems if problem.code == "truncated"]
+    assert truncated.location.path == f"/0/papers/{len(back.papers)}"
+    assert not [problem for problem in back.problems if problem.code == "unknown-field"]

@@ -23,6 +23,7 @@ from typing import Any, Final
 
 import attrs
 
+from .._hub.salvage import cut_problem, ends_inside, read_cut
 from .._model import Listing, Paper, Problem
 from .rows import ROW_COLUMNS, from_csv_cell
 from .values import Reader, field_kinds
@@ -30,6 +31,8 @@ from .values import Reader, field_kinds
 # The keys a listing's to_dict() always has, and those of a row beyond the paper's.
 _LISTING_KEYS: Final = frozenset({"kind", "input_format", "papers", "problems", "layers"})
 _ROW_KEYS: Final = frozenset({"source", "title", "location"})
+# What a cut listing has before its papers, in to_dict() order: its problems come after.
+_CUT_LISTING_KEYS: Final = frozenset({"kind", "input_format", "papers"})
 # How an export opens: a listing's first key is "kind", a row's is "source"; the Hub's
 # JSON opens otherwise. Only a document that opens so is decoded for its shape.
 _OPENING: Final = re.compile(r'\A\s*\[?\s*\{\s*"(?:kind|source)"\s*:')
@@ -46,6 +49,10 @@ def read_json_export(text: str, *, source: str | None) -> Listing | None:
     document is no export of ours (it is then read as the Hub's JSON)."""
     try:
         data = json.loads(text)
+    except json.JSONDecodeError as error:
+        if ends_inside(text, error) and (cut := _cut_export(text, source=source)) is not None:
+            return cut
+        return _jsonl_rows(text, source=source)
     except (ValueError, RecursionError):
         return _jsonl_rows(text, source=source)
     if _is_listing(data):
@@ -55,6 +62,38 @@ def read_json_export(text: str, *, source: str | None) -> Listing | None:
     if _is_row(data):  # JSON Lines of one row
         return _jsonl_rows(text, source=source)
     return None
+
+
+def _cut_export(text: str, *, source: str | None) -> Listing | None:
+    """A JSON export cut off at its end (a download stopped part way): its complete
+    listings, or the complete papers of its one listing, and a ``truncated`` problem."""
+    problems: list[Problem] = []
+    cut = read_cut(text, problems)
+    if cut is None:
+        return None
+    value = cut.value
+    if isinstance(value, list) and not cut.closed:  # cut inside a listing: read its papers
+        inner = read_cut(text[cut.position :], problems)
+        if inner is not None and isinstance(inner.value, Mapping):
+            value = [*value, inner.value]
+            cut = attrs.evolve(
+                inner, pointer=cut.pointer + inner.pointer, position=cut.position + inner.position
+            )
+    if isinstance(value, Mapping) and value.keys() >= _CUT_LISTING_KEYS:
+        listing = _listings([value], "", source=source, single=True)
+    elif isinstance(value, list) and value and all(_is_cut_listing(item) for item in value):
+        listing = _listings(value, "", source=source, single=len(value) == 1)
+    else:
+        return None
+    assert cut is not None  # (a value was read)
+    read = f"the {len(listing.papers)} papers before it are read"
+    return attrs.evolve(
+        listing, problems=(*listing.problems, *problems, cut_problem(text, cut, read))
+    )
+
+
+def _is_cut_listing(data: object) -> bool:
+    return isinstance(data, Mapping) and data.keys() >= _CUT_LISTING_KEYS
 
 
 def _is_listing(data: object) -> bool:

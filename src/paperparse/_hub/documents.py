@@ -17,7 +17,7 @@ from .._sources.loading import Source
 from .item_fields import MAPPINGS, with_aliases
 from .items import PageFacts, listing_from_items, page_facts, paper_from_hub
 from .json_values import decode_json
-from .salvage import ITEM_LISTS, ends_inside, read_cut
+from .salvage import ITEM_LISTS, cut_problem, ends_inside, read_cut
 
 
 def parse_json(source: Source, *, reference_date: dt.date | None) -> Listing:
@@ -63,21 +63,12 @@ def _salvaged(source: Source) -> Listing | None:
         return None
     if not listing.papers:
         return None
-    text = source.text
-    end = len(text.rstrip())  # white space after the cut is no line of the document's
-    cut_at = min(cut.position, end)
-    first = text.count("\n", 0, cut_at) + 1  # the line the first incomplete item begins on
-    last = first + text.count("\n", cut_at, end)  # the line the text ends on
-    where = f"at line {last}, inside {cut.pointer or 'the document'} (from line {first})"
     if listing.kind == "paper":
-        message = f"the JSON is cut off {where}: the paper is read from the fields before it"
+        read = "the paper is read from the fields before it"
     else:
-        message = (
-            f"the JSON is cut off {where}: the {len(listing.papers)} papers before it are read"
-        )
-    location = Location(line=first, end_line=last, path=cut.pointer)
+        read = f"the {len(listing.papers)} papers before it are read"
     problems.extend(listing.problems)
-    problems.append(Problem("truncated", message, location, cut.raw(text)))
+    problems.append(cut_problem(source.text, cut, read))
     return attrs.evolve(listing, problems=problems)
 
 

@@ -16,7 +16,7 @@ from typing import Any, Final
 import attrs
 
 from .._bounds import RAW_LIMIT
-from .._model import Problem
+from .._model import Location, Problem
 from .json_values import JSON_DECODER, escape_pointer, may_hold_surrogates, replace_lone_surrogates
 
 # The keys of an object whose list holds the items: the Hub's own, then other tools' wrappers.
@@ -74,6 +74,18 @@ class Cut:
     def raw(self, text: str) -> str:
         """What the text holds from the incomplete value on, bounded."""
         return text[self.position : self.position + RAW_LIMIT]
+
+
+def cut_problem(text: str, cut: Cut, read: str) -> Problem:
+    """The ``truncated`` problem of ``text`` cut where ``cut`` says; ``read`` tells what was
+    read of it. Its lines run from where the first incomplete value begins to the end."""
+    end = len(text.rstrip())  # white space after the cut is no line of the document's
+    cut_at = min(cut.position, end)
+    first = text.count("\n", 0, cut_at) + 1  # the line the first incomplete item begins on
+    last = first + text.count("\n", cut_at, end)  # the line the text ends on
+    where = f"at line {last}, inside {cut.pointer or 'the document'} (from line {first})"
+    location = Location(line=first, end_line=last, path=cut.pointer)
+    return Problem("truncated", f"the JSON is cut off {where}: {read}", location, cut.raw(text))
 
 
 def read_cut(text: str, problems: list[Problem], *, pointer: str = "") -> Cut | None:
