@@ -189,3 +189,17 @@ def test_a_utf16_web_archive_reads_the_same_as_bytes_and_as_str() -> None:
     as_bytes = paperparse.parse(text.encode("utf-16"))
     assert as_bytes.papers == paperparse.parse(text).papers
     assert len(as_bytes.papers) == 2
+
+
+def test_a_web_archive_handed_over_as_str_is_read_as_its_bytes_are() -> None:
+    # Fuzz finding (seed 18): a damaged .webarchive whose bytes were valid UTF-8 was refused
+    # as bytes but read as a text page of 9 garbage papers when passed as the str of them.
+    data = (FIXTURES / "html" / "daily_hydrated.webarchive").read_bytes()[:5001]
+    damaged = bytes(byte if byte < 0x80 else ord("?") for byte in data)  # valid UTF-8
+    outcomes = []
+    for document in (damaged, damaged.decode("utf-8")):
+        try:
+            outcomes.append(paperparse.parse(document).input_format)
+        except paperparse.ParseError as error:
+            outcomes.append(error.message)
+    assert outcomes == ["a web archive (webarchive) with no HTML page in it"] * 2

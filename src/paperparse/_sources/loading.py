@@ -104,6 +104,8 @@ def _load(source: object, name: str | None) -> Source:
         if len(source) > MAX_INPUT_BYTES:  # a character is a byte at least
             raise _too_large(name)
         text, replaced = replace_surrogates(source.removeprefix("\ufeff"))
+        if text.startswith(_WEBARCHIVE_MAGIC.decode()):  # its bytes, decoded by the caller
+            return _open_archive(text.encode("utf-8"), name, "webarchive")
         input_format = sniff(text)
         if input_format == "mhtml":
             return _open_archive(text.encode("utf-8"), name, "mhtml")
