@@ -45,6 +45,9 @@ _JSON_START: Final = re.compile(r'(?:\{|\[\s*(?:[\[{"\]\d-]|true|false|null|\Z))
 _LINK_START: Final = re.compile(r"\[[^\]\n]*\][(\[:]")  # [text](url), [text][ref], [ref]: url
 _GZIP_MAGIC: Final = b"\x1f\x8b"
 _WEBARCHIVE_MAGIC: Final = b"bplist00"  # Safari's .webarchive is a binary property list
+# The same magic once the bytes were decoded as text: a str the caller decoded, or bytes in
+# UTF-16 or UTF-32. Either way the document is that archive, read from its UTF-8.
+_WEBARCHIVE_TEXT: Final = _WEBARCHIVE_MAGIC.decode()
 # A web archive (MHTML): mail-style headers, one of them declaring a multipart/related body.
 _MHTML_START: Final = re.compile(
     r"\A(?:[A-Za-z][\w-]*:[^\n]*\n(?:[ \t][^\n]*\n)*){0,40}?Content-Type:\s*multipart/related",
@@ -104,7 +107,7 @@ def _load(source: object, name: str | None) -> Source:
         if len(source) > MAX_INPUT_BYTES:  # a character is a byte at least
             raise _too_large(name)
         text, replaced = replace_surrogates(source.removeprefix("\ufeff"))
-        if text.startswith(_WEBARCHIVE_MAGIC.decode()):  # its bytes, decoded by the caller
+        if text.startswith(_WEBARCHIVE_TEXT):  # its bytes, decoded by the caller
             return _open_archive(text.encode("utf-8"), name, "webarchive")
         input_format = sniff(text)
         if input_format == "mhtml":
@@ -134,6 +137,8 @@ def _load(source: object, name: str | None) -> Source:
         return _open_archive(data, name, "webarchive", problems)
     decoded = decode_detected(data, look_for_declared=True)
     text = decoded.text.removeprefix("\ufeff")
+    if text.startswith(_WEBARCHIVE_TEXT):  # a web archive's bytes, saved in a text encoding
+        return _open_archive(text.encode("utf-8"), name, "webarchive", problems)
     input_format = sniff(text)
     if input_format == "mhtml":
         # The MIME reader reads bytes: UTF-16 or UTF-32 ones are given to it as UTF-8.
