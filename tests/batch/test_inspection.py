@@ -8,7 +8,7 @@ import pytest
 
 import paperparse
 from paperparse._batch.inspection import describe
-from paperparse._batch.origins import field_origins
+from paperparse._batch.inspection import field_origins
 from paperparse._sources.loading import load
 
 from ..conftest import FIXTURES
