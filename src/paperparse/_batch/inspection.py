@@ -17,6 +17,7 @@ from .origins import (
     Origin,
     assemble,
     card_origins,
+    escaped,
     item_origins,
     located,
     page_origins,
@@ -64,7 +65,7 @@ def describe(listing: Listing, *, full: bool = False, document: str | None = Non
 
 
 def _describe_paper(paper: Paper, origins: Mapping[str, Origin], *, full: bool) -> list[str]:
-    lines = [f"#{paper.rank} {paper.title}", f"    location:        {located(paper.location)}"]
+    lines = [f"#{paper.rank} {paper.title}", f"    location: {located(paper.location)}"]
     for name in shown_fields(paper):
         value = getattr(paper, name)
         text = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
@@ -141,14 +142,17 @@ class _Sources:
                 item, prefix = self._item(paper)
                 if item is None:
                     return whole(paper, layer, mark="(item)")
-                # A paper page's component sets fields from its props beside the item.
-                target = layer.partition(":")[2]
-                around = target not in ("", LISTING_TARGET)
-                props = self._props_of(path) if around else None
                 line = paper.location.line if input_format == "jsonl" else None
-                return item_origins(
-                    paper, item, layer, prefix, line=line, props=props, target=target
-                )
+                found = item_origins(paper, item, layer, prefix, line=line)
+                target = layer.partition(":")[2]
+                if target in ("", LISTING_TARGET) or not _unpinned(found):
+                    return found
+                # A paper page's component sets fields from its props beside the item.
+                around = _props_sources(paper, self._props_of(path), target)
+                for name in _unpinned(found):
+                    if name in around:
+                        found[name] = Origin(layer, " + ".join(around[name]))
+                return found
             if layer == "dom" and path:
                 return card_origins(paper, self._cards_of_article(path), layer)
             if self.listing.kind != "paper" and input_format not in _HTML_FORMATS:
@@ -233,6 +237,36 @@ class _Sources:
         root = self._tree().getroot()
         body = root.find(".//main")
         return tokenize(element_lines(root if body is None else body))
+
+
+def _unpinned(found: Mapping[str, Origin]) -> list[str]:
+    return [name for name, origin in found.items() if origin.where.endswith("(item)")]
+
+
+def _props_sources(paper: Paper, props: Any, target: str) -> dict[str, list[str]]:
+    """Fields a component sets from its props beside the item (a paper page's comment list,
+    its day rank): the props read again by the parser, with each other key left out."""
+    import json
+
+    from lxml import etree
+
+    from .._html.hydration import read_hydration
+    from .._html.tree import ElementPaths
+
+    element, _, pointer = (paper.location.path or "").partition("/@data-props")
+    own = pointer.split("/")[1] if pointer.count("/") else ""
+    sources: dict[str, list[str]] = {}
+    for key in props if isinstance(props, Mapping) else ():
+        if key == own:
+            continue
+        cut = json.dumps({name: value for name, value in props.items() if name != key})
+        holder = etree.Element("div", {"data-target": target, "data-props": cut})
+        papers = read_hydration(holder, ElementPaths(holder)).papers or ()
+        other = next((p for p in papers if (p.location.path or "").endswith(pointer)), None)
+        for name in shown_fields(paper):
+            if other is None or getattr(other, name) != getattr(paper, name):
+                sources.setdefault(name, []).append(f"{element}/@data-props/{escaped(key)}")
+    return sources
 
 
 def _resolve(value: Any, pointer: str) -> Mapping[str, Any] | None:

@@ -1,30 +1,22 @@
-"""Inspect stage: where each field of a paper came from, as the layer and its location.
+"""Inspect stage: where each field of a paper came from, found by running the parser's own
+stages again on the same document, never from a copy of their rules.
 
-Found by running the parser's own stages again on the same document, never from a copy of
-their rules:
+* From JSON: the item is mapped again by the Hub mapper, handed it in a wrapper that notes
+  each key read; cut down to those keys, then mapped once per key with that key left out,
+  a field that changes came from that key, at its JSON pointer.
+* From a listing's lines (text, markdown, visible HTML cards): the card assembler walks the
+  same tokens from a list that watches it, noting which token set each value of a card.
+* From a paper page (read by no card walk): every token of the page's kind for the field
+  that shows its value.
 
-* A paper read from JSON (an API response, JSON Lines, an HTML page's embedded props) is
-  mapped again from its item by the Hub mapper, which is handed the item in a wrapper that
-  notes every key it reads a value from. The item cut down to those keys maps to the same
-  paper; mapped once more per key with that key left out, a field that changes came from
-  that key, at its JSON pointer (from each of several keys, when several change it).
-* A paper read from a listing's lines (text, markdown, an HTML page's visible cards) is
-  assembled again from the same tokens by the card assembler, which walks a token list that
-  watches it: after each token, whatever the token set on the card is noted. A field's
-  origin is the token the assembler took its value from, at its line (lines, for a
-  paragraph).
-* A paper page (one paper, read by no card walk) is held to the tokens of its own lines: a
-  field comes from the token that shows its value, and when several do, each is named.
-
-A field none of these pins down is shown with the paper's whole location, marked ``(card)``
-(``(item)`` for JSON), rather than a line or key that was guessed.
+What none of these pins down is at the paper's whole location, marked ``(card)`` (``(item)``
+for JSON), rather than at a line or key that was guessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import pairwise
 from typing import Any, Final
 
 import attrs
@@ -120,15 +112,12 @@ def item_origins(
     prefix: str,
     *,
     line: int | None = None,
-    props: Any = None,
-    target: str = "",
 ) -> dict[str, Origin]:
     """The origins of a paper mapped from ``item``: each field at the keys that gave it.
 
     ``prefix`` is the item's JSON pointer, which makes its keys' pointers; in JSON Lines the
-    item is its ``line``, and the pointers are the line's own.
-    ``props`` are the embedded props around the item of a ``target`` component that sets
-    fields of its own (a paper page's comments): keys of theirs are tried as well.
+    item is its ``line``, and the pointers are the line's own. A field no key of the item
+    gave (a paper page's comment count, set from its props) is at the item, ``(item)``.
     """
     from .._hub.items import paper_from_hub
 
@@ -156,30 +145,32 @@ def item_origins(
         for name in ["title"] if other is None else _changed(again, other):
             sources.setdefault(name, []).append(key)
     # A field no one key changes is given by each of several alike (an address both in the
-    # abstract and under projectPage): kept alone with the title's keys, each gives it.
+    # abstract and under projectPage): kept alone with the title's keys, each gives it; which
+    # of them the mapper took, leaving keys out cannot tell, so they are named as choices.
+    alike: dict[str, list[tuple[str, ...]]] = {}
     for name in shown_fields(again):
         if name in sources or name in DERIVED:
             continue
         for key in keys:
             alone = mapped(_only(base, [key, *sources.get("title", ())]))
             if alone is not None and getattr(alone, name) == getattr(again, name):
-                sources.setdefault(name, []).append(key)
-    pointers = {name: [_pointer(prefix, key) for key in found] for name, found in sources.items()}
-    around: dict[str, list[str]] | None = None
+                alike.setdefault(name, []).append(key)
+    pointers = {
+        name: " + ".join(_pointer(prefix, key) for key in found) for name, found in sources.items()
+    }
+    pointers.update(
+        (name, " or ".join(_pointer(prefix, key) for key in found)) for name, found in alike.items()
+    )
     origins: dict[str, Origin] = {}
     for name in shown_fields(paper):
         if name in DERIVED:
             origins[name] = Origin("", DERIVED[name])
             continue
         found = pointers.get(name) if getattr(paper, name) == getattr(again, name) else None
-        if not found and isinstance(props, Mapping):
-            if around is None:
-                around = _props_sources(paper, props, target)
-            found = around.get(name)
         if not found:
             where = f"{located(paper.location)} (item)"
         else:
-            where = (f"line {line} " if line is not None else "") + " + ".join(found)
+            where = (f"line {line} " if line is not None else "") + found
         origins[name] = Origin(layer, where)
     return origins
 
@@ -189,10 +180,10 @@ def _changed(paper: Paper, other: Paper) -> list[str]:
 
 
 def _pointer(prefix: str, key: tuple[str, ...]) -> str:
-    return prefix + "".join(f"/{_escaped(part)}" for part in key)
+    return prefix + "".join(f"/{escaped(part)}" for part in key)
 
 
-def _escaped(key: str) -> str:
+def escaped(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")  # as a JSON pointer spells a key
 
 
@@ -213,31 +204,6 @@ def _without(item: Mapping[str, Any], key: tuple[str, ...]) -> dict[str, Any]:
     else:
         del copy[key[0]]
     return copy
-
-
-def _props_sources(paper: Paper, props: Mapping[str, Any], target: str) -> dict[str, list[str]]:
-    """Fields a component sets from its props beside the item (a paper page's comment list,
-    its day rank): the props read again by the parser, with each other key left out."""
-    import json
-
-    from lxml import etree
-
-    from .._html.hydration import read_hydration
-    from .._html.tree import ElementPaths
-
-    element, _, pointer = (paper.location.path or "").partition("/@data-props")
-    own = pointer.split("/")[1] if pointer.count("/") else ""
-    sources: dict[str, list[str]] = {}
-    for key in props:
-        if key == own:
-            continue
-        cut = json.dumps({name: value for name, value in props.items() if name != key})
-        holder = etree.Element("div", {"data-target": target, "data-props": cut})
-        papers = read_hydration(holder, ElementPaths(holder)).papers or ()
-        other = next((p for p in papers if (p.location.path or "").endswith(pointer)), None)
-        for name in _changed(paper, other) if other is not None else ():
-            sources.setdefault(name, []).append(f"{element}/@data-props/{_escaped(key)}")
-    return sources
 
 
 # --- lines: which token the assembler took each value from -------------------------------
@@ -306,34 +272,32 @@ def assemble(tokens: Sequence[Token]) -> list[Assembled]:
 
 
 def card_origins(paper: Paper, cards: Sequence[Assembled], layer: str) -> dict[str, Origin]:
+    """The origins of a paper made of one of ``cards``: each field at the token that gave it
+    (the title and abstract at their own texts, an address at the text or widget holding it)."""
     found = _card_of(paper, cards)
     if found is None:
         return whole(paper, layer)
     given, title = found
     texts = given.card.texts
     abstract = _abstract_tokens(paper, texts[texts.index(title) + 1 :])
-    origins: dict[str, Origin] = {}
-    card_where = f"{located(paper.location)} (card)"
+    origins = whole(paper, layer)
     for name in shown_fields(paper):
-        value = getattr(paper, name)
-        tokens: list[Token] | None = None
-        if name in DERIVED:
-            origins[name] = Origin("", DERIVED[name])
-            continue
+        value, tokens = getattr(paper, name), None
         if name == "title":
             tokens = [title]
-        elif name == "abstract":
-            tokens = abstract
+        elif name == "abstract" and abstract:
+            tokens = [abstract[0], abstract[-1]]  # its paragraphs, first to last
         elif name in ("code_links", "links"):
             tokens = _link_tokens(value, [title, *abstract], given)
         elif name in _CARD_VALUES or name in _CARD_ATTRIBUTE:
             attribute = _CARD_ATTRIBUTE.get(name, name)
             held = getattr(given.card, attribute)
-            shown = held.text if name == "published_text" and held is not None else held
+            if attribute == "date":  # the date as printed: the published day is made of it
+                held, value = (held.text if held else None), paper.published_text
             token = given.values.get(attribute)
-            if token is not None and (shown == value or name == "published"):
-                tokens = [token]
-        origins[name] = Origin(layer, _lines(tokens) if tokens else card_where)
+            tokens = [token] if token is not None and held == value else None
+        if tokens:
+            origins[name] = Origin(layer, _lines(tokens, span=name == "abstract"))
     return origins
 
 
@@ -389,18 +353,15 @@ def _holds(token: Token, url: str) -> bool:
     return bool(bare) and bare in token.text
 
 
-def _lines(tokens: Sequence[Token]) -> str:
-    """``line 16``, ``lines 26-28`` (a paragraph), ``lines 14, 19`` (several tokens)."""
+def _lines(tokens: Sequence[Token], *, span: bool = False) -> str:
+    """``line 16``; ``lines 14, 19`` (several tokens); with ``span``, from the first token's
+    line to the last one's (an abstract's paragraphs): ``lines 26-28``."""
     spans = [(token.line, token.last_line) for token in tokens]
-    if len(tokens) > 1 and all(token.text for token in tokens) and _consecutive(spans):
-        spans = [(spans[0][0], spans[-1][1])]  # one abstract's paragraphs, first to last
+    if span:
+        spans = [(spans[0][0], max(last for _, last in spans))]
     parts = list(dict.fromkeys(f"{a}-{b}" if b != a else str(a) for a, b in spans))
     one = len(parts) == 1 and "-" not in parts[0]
     return ("line " if one else "lines ") + ", ".join(parts)
-
-
-def _consecutive(spans: Sequence[tuple[int, int]]) -> bool:
-    return all(later[0] > earlier[1] for earlier, later in pairwise(spans))
 
 
 # --- paper pages: the tokens that show each value ------------------------------------------
@@ -444,7 +405,6 @@ def page_origins(
             shown = [token for token in own if _dates(token, value, paper.published_text)]
         elif name == "abstract":
             shown = [token for token in own if _in_abstract(token, str(value))]
-            shown = shown[:1] + shown[-1:] if len(shown) > 1 else shown  # first to last
         elif isinstance(value, tuple):  # each name or address at its own token
             each = [[token for token in own if _shows(token, one)] for one in value]
             shown = [token for tokens in each for token in tokens] if all(each) else None
@@ -456,7 +416,7 @@ def page_origins(
         if not shown:
             where = f"{located(paper.location)} (card)"
         elif name == "abstract" or isinstance(value, tuple):
-            where = _lines(shown)
+            where = _lines(shown, span=name in ("abstract", "authors"))
         else:  # each token that shows it: which one the reader took, the page does not say
             where = " or ".join(_lines([token]) for token in shown)
         origins[name] = Origin(layer, where)
