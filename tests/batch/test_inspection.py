@@ -231,6 +231,13 @@ def test_without_the_document_every_field_has_the_papers_location() -> None:
     }
 
 
+def test_without_the_document_a_json_items_fields_are_at_the_item() -> None:
+    listing = paperparse.parse(FIXTURES / "json" / "daily_2025.json")
+    first = field_origins(listing, None)[0]
+    assert str(first["upvotes"]) == "api-json /0 (item)"
+    assert str(first["url"]) == "from arxiv_id"
+
+
 def test_another_document_than_the_listings_pins_nothing() -> None:
     listing = paperparse.parse(FIXTURES / "json" / "daily_2025.json")
     found = field_origins(listing, "not JSON at all")[0]
@@ -271,6 +278,18 @@ def test_a_value_of_exactly_the_width_is_not_cut() -> None:
     shown = describe(paperparse.parse(page), document=page)
     assert f"#1 {title}\n" in shown
     assert f"    title:           {title}  <- text line 4\n" in shown
+
+
+@pytest.mark.parametrize("full", [False, True])
+def test_a_long_title_is_cut_in_its_papers_heading_too(full: bool) -> None:
+    title = "A Title " * 20  # 160 characters, stripped to 159
+    page = f"Daily Papers\nAug 1, 2024\n\n{title}\n\u00b7\n3 authors\n"
+    shown = describe(paperparse.parse(page), full=full, document=page)
+    heading = next(line for line in shown.splitlines() if line.startswith("#1 "))
+    if full:
+        assert heading == f"#1 {title.strip()}"
+    else:
+        assert heading == f"#1 {title[:100]}\u2026 (+59 characters; --full shows all)"
 
 
 @pytest.mark.parametrize("full", [False, True])

@@ -37,7 +37,8 @@ def describe(listing: Listing, *, full: bool = False, document: str | None = Non
     ``document`` is the decoded text the listing was parsed from (``load(path).text``):
     with it, each field's origin is its line (or lines) or the JSON pointer of its key.
     Without it, nothing is read again: every field shows the paper's whole location,
-    marked ``(card)``, and derived fields say what they were made from.
+    marked ``(card)`` (``(item)`` for a JSON item); derived fields say what they were made
+    from either way. A paperparse export read back holds no origins, and says so.
 
     Without ``full``, a value longer than ``VALUE_WIDTH`` characters (a problem's raw text,
     ``RAW_WIDTH``) is cut, and the cut says how many characters it left out.
@@ -65,7 +66,8 @@ def describe(listing: Listing, *, full: bool = False, document: str | None = Non
 
 
 def _describe_paper(paper: Paper, origins: Mapping[str, Origin], *, full: bool) -> list[str]:
-    lines = [f"#{paper.rank} {paper.title}", f"    location: {located(paper.location)}"]
+    title = paper.title if full else cut(paper.title, VALUE_WIDTH)
+    lines = [f"#{paper.rank} {title}", f"    location: {located(paper.location)}"]
     for name in shown_fields(paper):
         value = getattr(paper, name)
         text = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
@@ -98,7 +100,7 @@ def field_origins(listing: Listing, document: str | None) -> list[dict[str, Orig
         record = Origin(listing.input_format, "(the exported record)")
         return [dict.fromkeys(shown_fields(paper), record) for paper in listing.papers]
     if document is None:
-        return [whole(paper, layer_of(listing, paper)) for paper in listing.papers]
+        return [_unread(listing, paper) for paper in listing.papers]
     sources = _Sources(listing, document)
     return [sources.origins(paper) for paper in listing.papers]
 
@@ -118,6 +120,12 @@ def layer_of(listing: Listing, paper: Paper) -> str:
     return listing.layers[-1] if listing.layers else listing.input_format
 
 
+def _unread(listing: Listing, paper: Paper) -> dict[str, Origin]:
+    layer = layer_of(listing, paper)
+    from_json = layer.startswith("hydration") or listing.input_format in _JSON_FORMATS
+    return whole(paper, layer, mark="(item)" if from_json else "(card)")
+
+
 class _Sources:
     """One document, read again as the parser read it, each part once and when first asked."""
 
@@ -132,36 +140,42 @@ class _Sources:
         self._article_cards: dict[str, list[Assembled]] = {}
 
     def origins(self, paper: Paper) -> dict[str, Origin]:
-        from .._html.hydration import LISTING_TARGET
-
         layer = layer_of(self.listing, paper)
         path, input_format = paper.location.path or "", self.listing.input_format
-        from_json = layer.startswith("hydration") or input_format in _JSON_FORMATS
+        if layer.startswith("hydration") or input_format in _JSON_FORMATS:
+            return self._from_json(paper, layer)
         try:
-            if from_json:
-                item, prefix = self._item(paper)
-                if item is None:
-                    return whole(paper, layer, mark="(item)")
-                line = paper.location.line if input_format == "jsonl" else None
-                found = item_origins(paper, item, layer, prefix, line=line)
-                target = layer.partition(":")[2]
-                if target in ("", LISTING_TARGET) or not _unpinned(found):
-                    return found
-                # A paper page's component sets fields from its props beside the item.
-                around = _props_sources(paper, self._props_of(path), target)
-                for name in _unpinned(found):
-                    if name in around:
-                        found[name] = Origin(layer, " + ".join(around[name]))
-                return found
             if layer == "dom" and path:
                 return card_origins(paper, self._cards_of_article(path), layer)
             if self.listing.kind != "paper" and input_format not in _HTML_FORMATS:
                 return card_origins(paper, self._cards_of_text(), layer)
             return page_origins(paper, self._page_tokens(), layer, page_url=self.listing.url)
         except (ParseError, ValueError, LookupError, TypeError, RecursionError):
-            # Not the document the listing was read from (or a JSON cut short, which the
-            # parser salvaged): there is no key or line to pin the fields to.
-            return whole(paper, layer, mark="(item)" if from_json else "(card)")
+            # Not the document the listing was read from: no line to pin the fields to.
+            return whole(paper, layer)
+
+    def _from_json(self, paper: Paper, layer: str) -> dict[str, Origin]:
+        from .._html.hydration import LISTING_TARGET
+
+        try:
+            item, prefix = self._item(paper)
+            if item is None:
+                return whole(paper, layer, mark="(item)")
+            line = paper.location.line if self.listing.input_format == "jsonl" else None
+            found = item_origins(paper, item, layer, prefix, line=line)
+            target = layer.partition(":")[2]
+            if target in ("", LISTING_TARGET) or not _unpinned(found):
+                return found
+            # A paper page's component sets fields from its props beside the item.
+            around = _props_sources(paper, self._props_of(prefix), target)
+        except (ParseError, ValueError, LookupError, TypeError, RecursionError):
+            # Not the document the listing was read from, or JSON cut short that the parser
+            # salvaged from the raw text: no key to pin the fields to.
+            return whole(paper, layer, mark="(item)")
+        for name in _unpinned(found):
+            if name in around:
+                found[name] = Origin(layer, " + ".join(around[name]))
+        return found
 
     # -- JSON: the item a paper was mapped from ---------------------------------------------
 
