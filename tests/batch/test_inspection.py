@@ -205,7 +205,18 @@ def test_a_paper_pages_props_beside_its_paper_are_named() -> None:
     assert found["day_rank"] == f"{props}/dailyPaperRank"
 
 
-def test_a_salvaged_item_is_named_whole() -> None:
+def test_a_json_document_cut_off_names_the_keys_of_its_complete_items() -> None:
+    # The parser salvages the complete first item of a response cut inside its second;
+    # the item is found again in the same complete part.
+    text = (FIXTURES / "json" / "daily_2025.json").read_text(encoding="utf-8")
+    cut = text[: text.index('"Only The Required Keys"')]
+    listing = paperparse.parse(cut)
+    assert "truncated" in [problem.code for problem in listing.problems]
+    (found,) = field_origins(listing, cut)
+    assert str(found["upvotes"]) == "api-json /0/paper/upvotes"
+
+
+def test_a_salvaged_embedded_item_is_named_whole() -> None:
     # daily_truncated.html: the props are cut off mid-JSON; the parser salvaged the first
     # item from the raw text, and no key of it can be pointed at.
     found = _origins(FIXTURES / "html" / "daily_truncated.html")

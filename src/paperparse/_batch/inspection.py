@@ -7,6 +7,7 @@ asked for, and a cut value says how much was left out.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -193,7 +194,7 @@ class _Sources:
             text = self.document.split("\n")[line - 1]
             return _resolve(decode_json(text, []), ""), ""
         if self._decoded is None:
-            self._decoded = decode_json(self.document, [])
+            self._decoded = _decoded(self.document)
         return _resolve(self._decoded, path), path
 
     def _props_of(self, path: str) -> Any:
@@ -253,6 +254,21 @@ class _Sources:
         return tokenize(element_lines(root if body is None else body))
 
 
+def _decoded(document: str) -> Any:
+    """A JSON document as the parser decoded it: whole, or the complete part of one cut off
+    at its end (what the parser salvaged its papers from)."""
+    from .._hub.json_values import decode_json
+    from .._hub.salvage import read_cut
+
+    try:
+        return decode_json(document, [])
+    except json.JSONDecodeError:
+        cut = read_cut(document, [])
+        if cut is None:
+            raise
+        return cut.value
+
+
 def _unpinned(found: Mapping[str, Origin]) -> list[str]:
     return [name for name, origin in found.items() if origin.where.endswith("(item)")]
 
@@ -260,8 +276,6 @@ def _unpinned(found: Mapping[str, Origin]) -> list[str]:
 def _props_sources(paper: Paper, props: Any, target: str) -> dict[str, list[str]]:
     """Fields a component sets from its props beside the item (a paper page's comment list,
     its day rank): the props read again by the parser, with each other key left out."""
-    import json
-
     from lxml import etree
 
     from .._html.hydration import read_hydration
