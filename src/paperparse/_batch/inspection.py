@@ -13,18 +13,8 @@ from typing import Any, Final
 
 from .._model import Listing, Paper, ParseError, Problem
 from .._text.line_kinds import Token
-from .origins import (
-    Assembled,
-    Origin,
-    assemble,
-    card_origins,
-    escaped,
-    item_origins,
-    located,
-    page_origins,
-    shown_fields,
-    whole,
-)
+from .line_origins import Assembled, assemble, card_origins, page_origins
+from .origins import Origin, escaped, item_origins, located, shown_fields, whole
 
 VALUE_WIDTH: Final = 100  # characters of a value shown before it is cut
 RAW_WIDTH: Final = 120  # characters of a problem's raw text
