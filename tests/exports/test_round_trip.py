@@ -151,3 +151,20 @@ def test_a_json_export_cut_off_keeps_its_complete_papers() -> None:
     (truncated,) = [problem for problem in back.problems if problem.code == "truncated"]
     assert truncated.location.path == f"/0/papers/{len(back.papers)}"
     assert not [problem for problem in back.problems if problem.code == "unknown-field"]
+
+
+@pytest.mark.parametrize("as_rows", [True, False])
+def test_an_export_with_a_lone_surrogate_or_a_huge_number_reads_safely(as_rows: bool) -> None:
+    # Exports are JSON like any other: bounded integers, lone surrogates replaced and
+    # reported, so nothing read back can break an output later (issue 15's findings).
+    row = {**ROW, "title": "A @ Paper", "upvotes": 7}
+    listing = {"kind": "daily", "input_format": "text", "papers": [row], "problems": []}
+    text = json.dumps(row if as_rows else {**listing, "layers": []})
+    text = text.replace("@", "\\ud800").replace('"upvotes": 7', '"upvotes": ' + "9" * 5000)
+    back = paperparse.parse(text)
+    (paper,) = back.papers
+    assert paper.title == "A \ufffd Paper"
+    assert paper.upvotes is None
+    codes = sorted(problem.code for problem in back.problems)
+    assert codes == ["invalid-field", "replaced-characters"]
+    json.dumps(back.to_dict(), ensure_ascii=False).encode("utf-8")  # every output encodes

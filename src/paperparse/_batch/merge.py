@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import attrs
 
+from .._hub.json_values import decode_json
 from .._model import JSON, Listing, OutputError, Paper
 from .atomic import replacing
 from .record_fields import PAPER_FIELDS
@@ -192,8 +193,8 @@ def _jsonl_records(path: str) -> Iterator[JSON]:
             for number, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(line)
+                try:  # bounded as every JSON we read; a lone surrogate no file can hold is
+                    record = decode_json(line, [])  # replaced, as on first reading
                 except (ValueError, RecursionError):
                     record = None
                 if not isinstance(record, dict):

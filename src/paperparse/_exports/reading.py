@@ -23,6 +23,7 @@ from typing import Any, Final
 
 import attrs
 
+from .._hub.json_values import JSON_DECODER, decode_json
 from .._hub.salvage import cut_problem, ends_inside, read_cut
 from .._model import Listing, Paper, Problem
 from .rows import ROW_COLUMNS, from_csv_cell
@@ -47,8 +48,9 @@ def may_be_export(text: str) -> bool:
 def read_json_export(text: str, *, source: str | None) -> Listing | None:
     """An exported listing (or array of listings) or JSON Lines of rows; None when the
     document is no export of ours (it is then read as the Hub's JSON)."""
+    decoding: list[Problem] = []  # lone surrogates replaced, as in the Hub's JSON
     try:
-        data = json.loads(text)
+        data = decode_json(text, decoding)
     except json.JSONDecodeError as error:
         if ends_inside(text, error) and (cut := _cut_export(text, source=source)) is not None:
             return cut
@@ -56,12 +58,14 @@ def read_json_export(text: str, *, source: str | None) -> Listing | None:
     except (ValueError, RecursionError):
         return _jsonl_rows(text, source=source)
     if _is_listing(data):
-        return _listings([data], "", source=source, single=True)
-    if isinstance(data, list) and data and all(map(_is_listing, data)):
-        return _listings(data, "", source=source, single=len(data) == 1)
-    if _is_row(data):  # JSON Lines of one row
+        listing = _listings([data], "", source=source, single=True)
+    elif isinstance(data, list) and data and all(map(_is_listing, data)):
+        listing = _listings(data, "", source=source, single=len(data) == 1)
+    elif _is_row(data):  # JSON Lines of one row
         return _jsonl_rows(text, source=source)
-    return None
+    else:
+        return None
+    return attrs.evolve(listing, problems=(*decoding, *listing.problems))
 
 
 def _cut_export(text: str, *, source: str | None) -> Listing | None:
@@ -132,7 +136,7 @@ def _jsonl_rows(text: str, *, source: str | None) -> Listing | None:
     """JSON Lines of paper rows, when its first line is one; None otherwise."""
     lines = text.split("\n")  # as the Hub's JSON Lines reader splits them
     try:
-        first = json.loads(lines[0])
+        first = JSON_DECODER.decode(lines[0])
     except (ValueError, RecursionError):
         return None
     if not _is_row(first):
@@ -145,7 +149,7 @@ def _jsonl_rows(text: str, *, source: str | None) -> Listing | None:
             continue
         reader = Reader(line=number)
         try:
-            row = json.loads(line)
+            row = decode_json(line, reader.problems, line=number)
         except (ValueError, RecursionError):
             row = None
         if row is None or not _is_row(row):
