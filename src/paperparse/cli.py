@@ -29,6 +29,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         _say(error.line())
         return error.status
+    except ImportError as error:
+        if "paperparse[" not in str(error):
+            raise  # not an extra left uninstalled: a bug
+        _say(f"paperparse: {error}")  # "Parquet needs pyarrow: pip install ..."
+        return EXIT_FAILED
     except OutputError as error:
         _say(f"paperparse: cannot write {error.target}: {error.reason}")
         return EXIT_FAILED

@@ -8,12 +8,13 @@ temporary file's private 0600.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO, cast
+from typing import BinaryIO, TextIO, cast
 
 
 @contextmanager
@@ -23,23 +24,27 @@ def replacing(target: str | os.PathLike[str]) -> Iterator[TextIO]:
     A target that is no regular file (``/dev/stdout``, a named pipe, ``/dev/full``) is
     written to directly: renaming over a device would replace the device.
     """
+    with replacing_binary(target) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        yield text
+        text.flush()
+        text.detach()
+
+
+@contextmanager
+def replacing_binary(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """``replacing`` for bytes (a Parquet file)."""
     path = Path(target)
     if is_special(path):
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with path.open("wb") as handle:
             yield handle
         return
     partial = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
-        "w",
-        encoding="utf-8",
-        newline="",
-        dir=path.parent,
-        prefix=f".{path.name}.",
-        suffix=".partial",
-        delete=False,
+        "wb", dir=path.parent, prefix=f".{path.name}.", suffix=".partial", delete=False
     )
     try:
         with partial:
-            yield cast(TextIO, partial)  # a text file; typeshed names its wrapper apart
+            yield cast(BinaryIO, partial)  # a binary file; typeshed names its wrapper apart
         os.chmod(partial.name, _mode_for(path))
         os.replace(partial.name, path)
     except BaseException:

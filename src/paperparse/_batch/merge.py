@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
@@ -55,10 +55,13 @@ class Collection:
         another file, a record that does not read).
         """
         target = os.fspath(path)
-        if _is_sqlite(target):
+        opening = _opening(target)
+        if opening == _SQLITE_MAGIC:
             from .database import read_database
 
             return cls.from_records(read_database(target), name=target)
+        if opening.startswith(_PARQUET_MAGIC):
+            return cls.from_records(_parquet_records(target), name=target)
         return cls.from_records(_jsonl_records(target), name=target)
 
     @classmethod
@@ -109,6 +112,18 @@ class Collection:
 
         return write_database(path, (merged.to_dict() for merged in self), timeout=timeout)
 
+    def to_parquet(self, path: str | os.PathLike[str]) -> None:
+        """Write the merged records to a Parquet file, typed by the model (``merge``'s
+        records, the appearances a list of structs; ``pip install paperparse[parquet]``).
+        Written whole or not at all; raises :class:`OutputError` when it cannot be."""
+        from .parquet import merged_schema, write_parquet
+
+        target = os.fspath(path)
+        try:
+            write_parquet(self.to_rows(), target, merged_schema())
+        except OSError as error:
+            raise OutputError(target, error.strerror or str(error)) from error
+
     def to_dataframe(self) -> Any:
         """One row per appearance, the paper's fields repeated, every column typed (see
         ``frames``; ``pip install paperparse[pandas]``)."""
@@ -127,7 +142,7 @@ def paper_key(paper: Paper) -> str:
 def merge_into(
     listings: Iterable[Listing], output: str, *, output_format: str, timeout: float = 5.0
 ) -> str:
-    """Merge listings into ``output`` (SQLite or JSON Lines); return a one-line summary of
+    """Merge listings into ``output`` (SQLite, JSON Lines or Parquet); return a summary of
     what the output now holds and what this run brought. Either output accumulates: what it
     held, with this run's listings merged in, the same records in both.
 
@@ -143,7 +158,10 @@ def merge_into(
         known = Collection.read(output) if os.path.exists(output) else Collection()
         before = known.appearance_count()
         collection, pages = _merged(known, listings)
-        _replace_jsonl(collection, output)
+        if output_format == "parquet":
+            collection.to_parquet(output)
+        else:
+            _replace_jsonl(collection, output)
         papers, appearances = len(collection), collection.appearance_count()
         added = appearances - before
     this_run = f"{_counted(pages, 'page')}, {_counted(added, 'new appearance')}"
@@ -177,12 +195,26 @@ def _replace_jsonl(collection: Collection, output: str) -> None:
         raise OutputError(output, error.strerror or str(error)) from error
 
 
-def _is_sqlite(path: str) -> bool:
+_SQLITE_MAGIC: Final = b"SQLite format 3\x00"
+_PARQUET_MAGIC: Final = b"PAR1"
+
+
+def _opening(path: str) -> bytes:
+    """A file's first bytes, which say which output it is."""
     try:
         with open(path, "rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
+            return handle.read(len(_SQLITE_MAGIC))
     except OSError:
-        return False
+        return b""
+
+
+def _parquet_records(path: str) -> list[JSON]:
+    from .parquet import read_parquet
+
+    try:
+        return read_parquet(path)
+    except (OSError, ValueError) as error:  # pyarrow's errors are of these kinds
+        raise OutputError(path, f"cannot read it as Parquet: {error}") from error
 
 
 def _jsonl_records(path: str) -> Iterator[JSON]:

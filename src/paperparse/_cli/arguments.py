@@ -44,10 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parse_command.add_argument(
         "--format",
-        choices=("json", "jsonl", "csv"),
+        choices=("json", "jsonl", "csv", "parquet"),
         help="json: one object per page with its papers and problems; jsonl: one paper per "
-        "line; csv: one paper per row (default: the -o file's extension, .json .jsonl "
-        ".ndjson .csv; json on standard output)",
+        "line; csv: one paper per row; parquet: the rows of jsonl, typed, to an -o file "
+        "(default: the -o file's extension, .json .jsonl .ndjson .csv .parquet; json on "
+        "standard output)",
     )
     parse_command.add_argument(
         "-o", "--output", metavar="FILE", help="write here (- is standard output, the default)"
@@ -73,12 +74,16 @@ def build_parser() -> argparse.ArgumentParser:
         "same pages changes nothing.",
     )
     merge_command.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="papers.sqlite, or a .jsonl file"
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="papers.sqlite, or a .jsonl or .parquet file",
     )
     merge_command.add_argument(
         "--format",
-        choices=("sqlite", "jsonl"),
-        help="default: the -o file's extension (.sqlite .sqlite3 .db, or .jsonl .ndjson)",
+        choices=("sqlite", "jsonl", "parquet"),
+        help="default: the -o file's extension (.sqlite .sqlite3 .db, .jsonl .ndjson, or .parquet)",
     )
     return parser
 

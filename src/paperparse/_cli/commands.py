@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from .._model import Listing, ParseError
 from .._sources.named import Input, Skipped
+from .errors import CliError
 from .outputs import MERGE_FORMATS, PARSE_FORMATS, chosen_format, replacing
 from .progress import Progress
 from .report import Reporter
@@ -25,6 +26,8 @@ def run_parse(args: argparse.Namespace) -> int:
     from .._batch.export import write_rendered
 
     output_format = chosen_format(args.output, args.format, PARSE_FORMATS, default="json")
+    if output_format == "parquet":
+        return _parse_to_parquet(args)
     reporter = _reporter(args)
     with ExitStack() as stack:
         out: TextIO = sys.stdout
@@ -32,6 +35,25 @@ def run_parse(args: argparse.Namespace) -> int:
             out = stack.enter_context(replacing(Path(args.output)))
         results = _results(args, reporter, output_format=output_format)
         write_rendered(_passing(results, reporter), out, output_format=output_format)
+    return reporter.finish()
+
+
+def _parse_to_parquet(args: argparse.Namespace) -> int:
+    """The rows of ``--format jsonl``, typed, into a Parquet file (never standard output:
+    Parquet is written whole, then read from its end)."""
+    from .._batch.export import paper_rows
+    from .._batch.parquet import row_schema, write_parquet
+
+    if not args.output or args.output == "-":
+        raise CliError("usage", "--format parquet writes a file: give -o FILE", status=2)
+    reporter = _reporter(args)
+    listings = _passing(_results(args, reporter), reporter)
+    try:
+        write_parquet(paper_rows(listings), args.output, row_schema())
+    except OSError as exc:
+        raise CliError(f"cannot write {args.output}", exc.strerror or str(exc)) from exc
+    except ImportError as exc:
+        raise CliError("parquet", str(exc)) from exc
     return reporter.finish()
 
 
