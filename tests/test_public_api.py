@@ -67,8 +67,22 @@ def test_import_is_light() -> None:
     code = (
         "import sys, paperparse; "
         "heavy = {'lxml', 'bs4', 'dateutil', 'concurrent.futures', 'sqlite3', 'csv', "
-        "'charset_normalizer'}; "
+        "'charset_normalizer', 'pandas', 'pyarrow', 'dask', 'pyspark'}; "
         "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_extras_load_only_when_their_output_is_asked_for() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, paperparse; "
+        "page = 'Daily Papers\\nA Paper\\n\\u00b7\\n2 authors\\n'; "
+        "paperparse.Collection([paperparse.parse(page)]).to_rows(); "
+        "print(sorted({'pandas', 'pyarrow'} & set(sys.modules)))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
