@@ -59,33 +59,28 @@ def test_listing_and_problem_fields_are_pinned() -> None:
     ]  # fmt: skip
 
 
-def test_import_is_light() -> None:
-    """lxml, bs4, dateutil and process pools load on first use, never at import."""
+def _loaded_after(code: str, modules: set[str]) -> list[str]:
+    """Which of ``modules`` a fresh interpreter has loaded after running ``code``."""
     import subprocess
     import sys
 
-    code = (
-        "import sys, paperparse; "
-        "heavy = {'lxml', 'bs4', 'dateutil', 'concurrent.futures', 'sqlite3', 'csv', "
-        "'charset_normalizer', 'pandas', 'pyarrow', 'dask', 'pyspark'}; "
-        "print(sorted(heavy & set(sys.modules)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    script = f"import sys, paperparse; {code}; print(sorted({modules!r} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded: list[str] = ast.literal_eval(out.stdout.strip())
+    return loaded
+
+
+def test_import_is_light() -> None:
+    """lxml, bs4, dateutil, process pools and the extras load on first use, never at import."""
+    heavy = {"lxml", "bs4", "dateutil", "concurrent.futures", "sqlite3", "csv",
+             "charset_normalizer", "pandas", "pyarrow", "dask", "pyspark"}  # fmt: skip
+    assert _loaded_after("pass", heavy) == []
 
 
 def test_the_extras_load_only_when_their_output_is_asked_for() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, paperparse; "
-        "page = 'Daily Papers\\nA Paper\\n\\u00b7\\n2 authors\\n'; "
-        "paperparse.Collection([paperparse.parse(page)]).to_rows(); "
-        "print(sorted({'pandas', 'pyarrow'} & set(sys.modules)))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    page = "Daily Papers\\nA Paper\\n\\u00b7\\n2 authors\\n"
+    merged = f"paperparse.Collection([paperparse.parse('{page}')]).to_rows()"
+    assert _loaded_after(merged, {"pandas", "pyarrow"}) == []
 
 
 def test_parse_signature() -> None:
