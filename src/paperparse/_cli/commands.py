@@ -75,9 +75,8 @@ def run_inspect(args: argparse.Namespace) -> int:
     from .._batch.inspection import describe
 
     reporter = Reporter()
-    inputs, _ = _counted(_expanded(args))
     shown = 0
-    for item in inputs:
+    for item in _expanded(args):
         result = _inspected(item, args.reference_date)
         if isinstance(result, ParseError):
             reporter.error(result.source, result.code, result.message, line=result.line)
@@ -169,8 +168,6 @@ def _handed_over(head: list[Expanded], rest: Iterator[Expanded]) -> Iterator[Exp
 def _passing(
     results: Iterable[Listing | Rendered | ParseError | Skipped],
     reporter: Reporter,
-    *,
-    report_problems: bool = True,
 ) -> Iterator[Any]:
     """The pages to write (listings, or pages already rendered, as ``_results`` was asked
     for), each reported on the way; errors and skipped files reported."""
@@ -179,5 +176,5 @@ def _passing(
             reporter.error(result.source, result.code, result.message, line=result.line)
         elif isinstance(result, Skipped):
             reporter.skip(result)
-        elif reporter.page(result.source, result.problems if report_problems else ()):
+        elif reporter.page(result.source, result.problems):
             yield result
