@@ -15,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "paperparse"
 MAX_MODULE_LINES = 450
-MAX_LOOSE_MODULES = 8
+MAX_LOOSE_MODULES = 10  # the stages' few loose modules, the CLI, and the engines' entries
 
 # The stages, lowest first. A module may import from its own stage folder and from stages
 # in an earlier layer; never from a later layer or from another stage of its own layer.
@@ -27,8 +27,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"_html", "_exports"}),
     frozenset({"_parse"}),
     frozenset({"_batch"}),
-    frozenset({"_cli"}),
-    frozenset({"cli"}),
+    frozenset({"_cli", "_engines"}),
+    frozenset({"cli", "dask", "spark"}),
     frozenset({"__init__", "__main__"}),
 )
 
@@ -138,6 +138,7 @@ def test_the_top_level_shows_the_stages() -> None:
     assert folders == [
         "_batch",
         "_cli",
+        "_engines",
         "_exports",
         "_fields",
         "_html",

@@ -81,7 +81,7 @@ def parse_inputs(
     A file a walk found that is no papers page comes back as ``Skipped``, not an error.
     """
     one = partial(
-        _parse_input, reference_date=reference_date, strict=strict, output_format=output_format
+        parse_input, reference_date=reference_date, strict=strict, output_format=output_format
     )
     return _run(inputs, one, jobs=jobs, weight=_weight)
 
@@ -165,7 +165,7 @@ def _parse_source(source: SourceLike, *, reference_date: dt.date | None, strict:
         return error
 
 
-def _parse_input(
+def parse_input(
     item: Expanded,
     *,
     reference_date: dt.date | None,

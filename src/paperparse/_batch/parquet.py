@@ -79,11 +79,7 @@ def write_parquet(rows: Iterable[JSON], target: str | os.PathLike[str], schema: 
         writer = pa.parquet.ParquetWriter(out, schema)
         try:
             for group in _groups(rows):
-                columns = {
-                    field.name: [_typed(pa, row.get(field.name), field.type) for row in group]
-                    for field in schema
-                }
-                writer.write_table(pa.Table.from_pydict(columns, schema=schema))
+                writer.write_table(arrow_table(group, schema))
                 count += len(group)
         finally:
             writer.close()
@@ -92,7 +88,21 @@ def write_parquet(rows: Iterable[JSON], target: str | os.PathLike[str], schema: 
 
 def read_parquet(source: str | os.PathLike[str]) -> list[JSON]:
     """The rows of a Parquet file as JSON values (dates back to ISO text)."""
-    table = _pyarrow().parquet.read_table(source)
+    return json_rows(_pyarrow().parquet.read_table(source))
+
+
+def arrow_table(rows: list[JSON], schema: Any) -> Any:
+    """JSON rows (``to_dict()`` values) as an Arrow table of ``schema``: a column a field."""
+    pa = _pyarrow()
+    columns = {
+        field.name: [_typed(pa, row.get(field.name), field.type) for row in rows]
+        for field in schema
+    }
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def json_rows(table: Any) -> list[JSON]:
+    """An Arrow table's rows as JSON values, as ``to_dict()`` gives them (ISO dates)."""
     return [_as_json(row) for row in table.to_pylist()]
 
 

@@ -21,7 +21,7 @@ import attrs
 from .._bounds import MAX_INPUT_BYTES
 from .._model import ParseError
 from .bundles import bundle_kind, file_bundle_kind, members
-from .crawls import warc_records
+from .crawls import CrawlRecord, warc_records
 from .loading import PAGE_SUFFIXES
 from .named import Input, Skipped
 
@@ -63,6 +63,12 @@ class _Choice:
         return any(fnmatch.fnmatchcase(path if "/" in glob else name, glob) for glob in self.globs)
 
 
+def page_choice(globs: Iterable[str] = ()) -> _Choice:
+    """Which of a folder's files are pages: those ``globs`` match (``DEFAULT_GLOBS`` when
+    none are given), by name, or by the path below the folder for a glob with a ``/``."""
+    return _Choice(tuple(glob.lower() for glob in globs) or DEFAULT_GLOBS)
+
+
 def expand(
     paths: Iterable[str], *, globs: Sequence[str] = (), resolve: bool = False
 ) -> Iterator[Expanded]:
@@ -72,7 +78,7 @@ def expand(
     ``resolve`` names files by their resolved path and stdin by its content's digest, so
     that every spelling of one file (relative, absolute, ``a/../a``) is one source.
     """
-    choice = _Choice(tuple(glob.lower() for glob in globs) or DEFAULT_GLOBS)
+    choice = page_choice(globs)
     for argument in paths:
         if argument == "-":
             yield from _stdin_inputs(choice, resolve=resolve)
@@ -223,8 +229,27 @@ def _stdin_inputs(choice: _Choice, *, resolve: bool) -> Iterator[Expanded]:
     name = "<stdin>"
     if resolve:  # one content, one source, however often it is piped in
         name = f"<stdin sha256:{hashlib.sha256(data).hexdigest()[:16]}>"
+    yield from data_inputs(data, name, choice=choice)
+
+
+def data_inputs(
+    data: bytes, name: str, *, choice: _Choice | None = None, walked: bool = False
+) -> Iterator[Expanded]:
+    """Bytes already read as inputs: one page, or an archive's pages (found by content)."""
     kind = bundle_kind(data)
     if kind is not None:
-        yield from _archive_inputs(data, name, kind, choice)
+        yield from _archive_inputs(data, name, kind, choice or page_choice())
     else:
-        yield Input(name, data=data)
+        yield Input(name, data=data, walked=walked)
+
+
+def file_inputs(path: Path, name: str, *, walked: bool = False) -> Iterator[Expanded]:
+    """A file as inputs, named ``name``: a page, or the pages of an archive or crawl."""
+    yield from _file_inputs(path, name, page_choice(), walked=walked)
+
+
+def crawl_input(record: CrawlRecord | ParseError) -> Input | ParseError:
+    """A crawl's Hub record as an input, dated by its ``WARC-Date``; damage as it came."""
+    if isinstance(record, ParseError):
+        return record
+    return Input(record.name, data=record.body, walked=True, saved_on=record.saved_on)
