@@ -81,7 +81,7 @@ def parse_inputs(
     A file a walk found that is no papers page comes back as ``Skipped``, not an error.
     """
     one = partial(
-        parse_input, reference_date=reference_date, strict=strict, output_format=output_format
+        _parse_input, reference_date=reference_date, strict=strict, output_format=output_format
     )
     return _run(inputs, one, jobs=jobs, weight=_weight)
 
@@ -165,21 +165,30 @@ def _parse_source(source: SourceLike, *, reference_date: dt.date | None, strict:
         return error
 
 
-def parse_input(
+def _parse_input(
     item: Expanded,
     *,
     reference_date: dt.date | None,
     strict: bool,
     output_format: str | None,
 ) -> Listing | Rendered | ParseError | Skipped:
+    result = parse_input(item, reference_date=reference_date, strict=strict)
+    if output_format is None or not isinstance(result, Listing):
+        return result
+    return render(result, output_format=output_format)
+
+
+def parse_input(
+    item: Expanded, *, reference_date: dt.date | None, strict: bool
+) -> Listing | ParseError | Skipped:
+    """One named input parsed as a batch parses it: a walked file that is no page is
+    ``Skipped``; what the expansion already refused comes back as it was."""
     if isinstance(item, (ParseError, Skipped)):
         return item
     result = _parse_named(item, reference_date=reference_date, strict=strict)
     if isinstance(result, ParseError) and item.walked and result.code == _NOT_A_PAGE:
         return Skipped(item.name, result.message)
-    if output_format is None or isinstance(result, ParseError):
-        return result
-    return render(result, output_format=output_format)
+    return result
 
 
 _NOT_A_PAGE: Final = "not-a-papers-page"

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any, Final
 
+from .._batch.parquet import merged_schema
 from .pieces import SPLIT_BYTES, Planned, partitions, plan
 from .reading import paper_rows, problem_rows, results
-from .tables import from_pandas, merge_rows, merged_schema, papers_schema, problems_schema
-from .tables import to_pandas
+from .tables import from_pandas, merge_rows, papers_schema, problems_schema, to_pandas
 
 # The bytes a partition holds about: small files share a task, a crawl's piece is one.
 PARTITION_BYTES: Final = 64 << 20

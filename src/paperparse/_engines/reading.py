@@ -36,10 +36,7 @@ def results(
             yield number, piece
             continue
         for item in _inputs(piece):
-            parsed = parse_input(
-                item, reference_date=reference_date, strict=strict, output_format=None
-            )
-            yield number, parsed
+            yield number, parse_input(item, reference_date=reference_date, strict=strict)
 
 
 def _inputs(piece: Piece) -> Iterator[Expanded]:

@@ -8,11 +8,12 @@ lists and the location stay what they are.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from .._batch.merge import Collection
-from .._batch.parquet import arrow_table, json_rows, merged_schema, row_schema
+from .._batch.parquet import arrow_table, json_rows, row_schema
 from .._model import JSON, Listing, Paper
 
 
@@ -76,10 +77,6 @@ def merge_rows(rows: Iterable[JSON]) -> list[JSON]:
     return collection.to_rows()
 
 
-def _day(value: str | None) -> Any:
-    import datetime as dt
-
+def _day(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
-
-__all__ = ["merged_schema", "papers_schema", "problems_schema"]
