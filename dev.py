@@ -33,7 +33,7 @@ def ensure_env() -> None:
         print("creating .venv ...", file=sys.stderr)
         venv.create(VENV, with_pip=True)
     run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev,renderings]")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[dev,renderings,dask,spark,parquet,warc]")
     STAMP.write_text(want, encoding="utf-8")
 
 

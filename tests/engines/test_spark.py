@@ -20,6 +20,8 @@ if shutil.which("java") is None:
 import paperparse.spark as ppspark  # noqa: E402
 
 DAY = dt.date.fromisoformat(REFERENCE)
+# PySpark warns that it does not yet test against pandas 3; nothing here relies on pandas.
+pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas")
 
 
 @pytest.fixture(scope="module")
