@@ -94,7 +94,12 @@ def _files(filesystem: Any, path: str, given: str) -> Iterator[tuple[str, int, s
     path below the folder (None for a file named, or matched by a glob, as a shell's are)."""
     if _GLOB_CHARACTERS & set(path):
         found = filesystem.glob(path, detail=True)
-        files = sorted(name for name, info in found.items() if info.get("type") != "directory")
+        root = path[: min(path.find(mark) for mark in _GLOB_CHARACTERS if mark in path)]
+        files = sorted(
+            name
+            for name, info in found.items()
+            if info.get("type") != "directory" and not _hidden(name[len(root) :], path)
+        )
         if not files:
             raise FileNotFoundError(f"no files match {given}")
         for name in files:
@@ -107,8 +112,16 @@ def _files(filesystem: Any, path: str, given: str) -> Iterator[tuple[str, int, s
     listed = filesystem.find(path, detail=True)
     for name in sorted(listed):
         relative = name[len(path.rstrip("/")) :].lstrip("/")
-        if not any(part.startswith(".") for part in relative.split("/")):  # hidden
+        if not _hidden(relative):
             yield name, int(listed[name].get("size") or 0), relative
+
+
+def _hidden(relative: str, pattern: str = "") -> bool:
+    """A file below a dot folder, or with a dot name, that a walk or a shell's glob passes
+    over (as ``.git``, ``.DS_Store``), unless the glob itself asks for dot names."""
+    if "/." in pattern or pattern.startswith("."):
+        return False
+    return any(part.startswith(".") for part in relative.split("/"))
 
 
 def _pieces(piece: Piece, size: int, split_bytes: int) -> Iterator[Piece]:

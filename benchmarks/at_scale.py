@@ -1,0 +1,224 @@
+"""A crawl through every engine: the command line, Dask with 1 and 2 workers, Spark local[1]
+and local[2], beside the WARC library's bare iteration as the floor (issue 18's targets).
+
+    python benchmarks/at_scale.py                    # 300 Hub pages among 2,700 others
+    python benchmarks/at_scale.py --hub 60 --repeat 1  # a smoke run
+
+The crawl is built by ``tests/crawl_builder.py`` from the corpus's pages (the bundled
+fixtures without ``../shared``), cycled to ``--hub`` Hub responses, each after nine other
+sites' records, one gzip member a record as Common Crawl keeps them. Every figure is the
+median of ``--repeat`` runs taken in this run; every ratio compares two of them.
+
+* floor: FastWARC iterating every record and reading its body;
+* skip: paperparse's reader handing over the Hub bodies, unparsed, against the floor;
+* least pipeline: the floor's Hub bodies parsed one after another (``paperparse.parse``);
+* CLI: ``paperparse parse CRAWL -o out.jsonl`` in one process, against the least pipeline;
+* Dask and Spark: ``read_papers`` computed (every row built, nothing collected), the crawl
+  split in ``--pieces`` byte ranges; the cluster's start is not timed;
+* two processes: the same parses split over a process pool of 2 against 1, this machine's
+  own ceiling for two workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Final
+
+ROOT: Final = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+import paperparse  # noqa: E402
+from tests.crawl_builder import build_crawl, corpus_pages, hub_uri  # noqa: E402
+
+FIXTURES: Final = ROOT / "tests" / "fixtures"
+DAY: Final = "2026-10-06"
+
+
+def crawl_pages(count: int) -> list[tuple[str, bytes]]:
+    """``count`` Hub pages: the corpus's (else the fixtures'), cycled, each its own URL."""
+    found = corpus_pages() or sorted(
+        path for path in FIXTURES.rglob("*") if path.suffix in (".html", ".json", ".txt")
+    )
+    pages = [path for path in found if paperparse_reads(path)]
+    return [(hub_uri(n, pages[n % len(pages)]), pages[n % len(pages)].read_bytes())
+            for n in range(count)]  # fmt: skip
+
+
+def paperparse_reads(path: Path) -> bool:
+    try:
+        paperparse.parse(path)
+    except paperparse.ParseError:
+        return False
+    return True
+
+
+def median_seconds(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def hub_bodies(crawl: Path) -> list[bytes]:
+    from paperparse._sources.crawls import warc_records
+
+    return [record.body for record in warc_records(crawl, max_bytes=1 << 28)
+            if not isinstance(record, paperparse.ParseError)]  # fmt: skip
+
+
+def bare_iteration(crawl: Path) -> int:
+    """FastWARC over every record, each body read: what any reader of the crawl pays."""
+    from fastwarc.warc import ArchiveIterator  # type: ignore[import-not-found,unused-ignore]
+
+    read = 0
+    with crawl.open("rb") as stream:
+        for record in ArchiveIterator(stream, parse_http=False):
+            read += len(record.reader.read())
+    return read
+
+
+def parse_all(bodies: list[bytes]) -> int:
+    return sum(len(paperparse.parse(body).papers) for body in bodies)
+
+
+def cli(crawl: Path, out: Path) -> None:
+    command = [sys.executable, "-m", "paperparse", "parse", str(crawl), "-q", "-o", str(out)]
+    subprocess.run([*command, "--reference-date", DAY], check=True)
+
+
+def dask_run(crawl: Path, workers: int, split: int, repeat: int) -> tuple[float, int]:
+    import distributed
+
+    import paperparse.dask as ppdask
+
+    cluster = distributed.LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    with cluster, distributed.Client(cluster):
+        frame = ppdask.read_papers(str(crawl), split_bytes=split)
+        count = int(frame.map_partitions(len).compute().sum())  # a warm-up, and the count
+        return median_seconds(lambda: frame.map_partitions(len).compute(), repeat), count
+
+
+def spark_run(crawl: Path, cores: int, split: int, repeat: int) -> tuple[float, int]:
+    from pyspark.sql import SparkSession
+
+    import paperparse.spark as ppspark
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    spark = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        frame = ppspark.read_papers(spark, str(crawl), split_bytes=split)
+        count = frame.count()  # a warm-up, and the count
+        seconds = median_seconds(
+            lambda: frame.write.format("noop").mode("overwrite").save(), repeat
+        )
+        return seconds, count
+    finally:
+        spark.stop()
+
+
+def two_processes(bodies: list[bytes], repeat: int) -> float:
+    """This machine's own speed-up of the same parses over two processes against one."""
+    halves = [bodies[0::2], bodies[1::2]]
+    with ProcessPoolExecutor(1) as one, ProcessPoolExecutor(2) as two:
+        list(one.map(parse_all, halves)), list(two.map(parse_all, halves))  # warm
+        single = median_seconds(lambda: list(one.map(parse_all, halves)), repeat)
+        double = median_seconds(lambda: list(two.map(parse_all, halves)), repeat)
+    return single / double
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--hub", type=int, default=300, help="Hub pages in the crawl")
+    parser.add_argument("--pieces", type=int, default=16, help="byte ranges for the engines")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-spark", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        crawl = build_crawl(
+            Path(folder) / "crawl.warc.gz", crawl_pages(args.hub), gzip_members=True
+        )
+        report(crawl, Path(folder), args)
+
+
+def report(crawl: Path, folder: Path, args: Any) -> None:
+    stored = crawl.stat().st_size
+    split = max(stored // args.pieces, 1)
+    bodies = hub_bodies(crawl)
+    papers = parse_all(bodies)
+    uncompressed = bare_iteration(crawl)
+    print(f"{crawl.name}: {stored / 1e6:.1f} MB stored, {uncompressed / 1e6:.1f} MB of bodies;"
+          f" {len(bodies)} Hub pages ({papers} papers) among {9 * len(bodies)} others")  # fmt: skip
+    rows: list[tuple[str, float]] = []
+    floor = median_seconds(lambda: bare_iteration(crawl), args.repeat)
+    skip = median_seconds(lambda: hub_bodies(crawl), args.repeat)
+    parse = median_seconds(lambda: parse_all(bodies), args.repeat)
+    rows += [("FastWARC bare iteration (floor)", floor), ("paperparse reader, unparsed", skip)]
+    rows += [("least pipeline: floor + parse", floor + parse)]
+    rows.append(
+        ("CLI, one process", median_seconds(lambda: cli(crawl, folder / "o.jsonl"), args.repeat))
+    )
+    engines: dict[str, float] = {}
+    for workers in (1, 2):
+        seconds, count = dask_run(crawl, workers, split, args.repeat)
+        assert count == papers, (count, papers)
+        engines[f"Dask, {workers} worker(s)"] = seconds
+    if not args.skip_spark:
+        for cores in (1, 2):
+            seconds, count = spark_run(crawl, cores, split, args.repeat)
+            assert count == papers, (count, papers)
+            engines[f"Spark local[{cores}]"] = seconds
+    rows += list(engines.items())
+    print(f"{'run':<34} {'seconds':>8} {'pages/s':>8} {'MB/s':>7}")
+    for name, seconds in rows:
+        print(
+            f"{name:<34} {seconds:8.2f} {len(bodies) / seconds:8.1f} {stored / 1e6 / seconds:7.1f}"
+        )
+    machine = two_processes(bodies, args.repeat)
+    dask_gain = engines["Dask, 1 worker(s)"] / engines["Dask, 2 worker(s)"]
+    targets = [
+        (
+            "skip: reader at least 0.8x the floor's speed",
+            floor / skip,
+            ">= 0.80",
+            floor / skip >= 0.8,
+        ),
+        (
+            "pipeline: CLI within 1.3x floor + parse",
+            dict(rows)["CLI, one process"] / (floor + parse),
+            "<= 1.30",
+            dict(rows)["CLI, one process"] / (floor + parse) <= 1.3,
+        ),
+        (
+            f"Dask 2 workers over 1 (machine: {machine:.2f}x)",
+            dask_gain,
+            ">= 1.60",
+            dask_gain >= 1.6,
+        ),
+    ]
+    if "Spark local[2]" in engines:
+        gain = engines["Spark local[1]"] / engines["Spark local[2]"]
+        targets.append(("Spark local[2] over local[1]", gain, "(reported)", True))
+    print()
+    for name, ratio, bar, met in targets:
+        print(f"{name:<48} {ratio:6.2f}x  {bar:<10} {'met' if met else 'NOT MET'}")
+
+
+if __name__ == "__main__":
+    main()
