@@ -36,8 +36,9 @@ from typing import Any, Final
 ROOT: Final = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
-import paperparse  # noqa: E402
 from tests.crawl_builder import build_crawl, corpus_pages, hub_uri  # noqa: E402
+
+import paperparse  # noqa: E402
 
 FIXTURES: Final = ROOT / "tests" / "fixtures"
 DAY: Final = "2026-10-06"
