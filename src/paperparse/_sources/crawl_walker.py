@@ -26,6 +26,8 @@ _SHORT: Final = 256
 _BLANK: Final = b"\r\n"
 # A record's first line in a plain crawl, after the line break that ends the one before it.
 _PLAIN_MARK: Final = b"\nWARC/1."
+# The line a record starts with: its WARC version, and nothing after it.
+_VERSION_LINE: Final = re.compile(rb"WARC/1\.[0-9]\r?\n")
 # A gzip member's first bytes: the magic and deflate, the only method gzip has.
 _GZIP_MARK: Final = b"\x1f\x8b\x08"
 # How much of a member is inflated to see whether it starts a record.
@@ -89,7 +91,8 @@ def plain_start(handle: BinaryIO, start: int) -> int | None:
     """Where the first record at or after byte ``start`` of a plain crawl begins: a line that
     starts with ``WARC/1.``, whose headers parse and whose Content-Length leads to the end of
     the record (then blank lines, and another record or the end of the file). A page body
-    that mentions "WARC/1.0" fails that test. Each false start costs at most its headers."""
+    that mentions "WARC/1.0", or quotes a record, fails that test (the record after the one
+    taken must start with a version line alone). Each false start costs at most its headers."""
     position = start - 1
     while True:
         handle.seek(position)
@@ -117,7 +120,8 @@ def _plain_record_at(handle: BinaryIO, candidate: int) -> bool:
     handle.seek(candidate + reader.offset + length)
     after = handle.read(_SHORT)
     rest = after.lstrip(_BLANK)
-    return not rest or rest.startswith(b"WARC/")  # no rest: the end, or a long blank run
+    # No rest: the end, or a long blank run. A quoted record is followed by more page.
+    return not rest or _VERSION_LINE.match(rest) is not None
 
 
 def gzip_start(handle: BinaryIO, start: int) -> int | None:
