@@ -73,7 +73,7 @@ def warc_records(
         shown = str(source if isinstance(source, Path) else getattr(source, "name", "crawl"))
     try:  # the warc extra: loaded with the first crawl, never by `import paperparse`
         from fastwarc.stream_io import GzipReader
-        from fastwarc.warc import ArchiveIterator
+        from fastwarc.warc import ArchiveIterator, WarcRecordType
     except ImportError:
         yield ParseError(_NO_FASTWARC, source=shown, code="unreadable")
         return
@@ -101,6 +101,9 @@ def warc_records(
             stream = GzipReader(handle) if packed else handle
             records = ArchiveIterator(
                 stream,
+                # Requests and metadata are passed over inside FastWARC. A damaged one still
+                # shows: the records after it do not parse, and our walk names it.
+                record_types=WarcRecordType.response,
                 parse_http=False,
                 inplace=True,  # one record object, refilled: a fifth faster
                 stream_detect=False,
@@ -139,8 +142,6 @@ def _records(
             # of other scripts, which isdigit() takes, FastWARC refuses.)
             if length is None or not length.isdigit() or len(headers) > _HEADERS_MAX:
                 break
-            if record.record_type != 4:  # WarcRecordType.response
-                continue
             uri = (headers.get(uri_key) or "").strip("<> ")
             if not uri[:_PAPERS_URI_LENGTH].lower().startswith(_PAPERS_URIS):
                 continue
