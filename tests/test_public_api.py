@@ -73,7 +73,7 @@ def _loaded_after(code: str, modules: set[str]) -> list[str]:
 def test_import_is_light() -> None:
     """lxml, bs4, dateutil, process pools and the extras load on first use, never at import."""
     heavy = {"lxml", "bs4", "dateutil", "concurrent.futures", "sqlite3", "csv",
-             "charset_normalizer", "pandas", "pyarrow", "dask", "pyspark"}  # fmt: skip
+             "charset_normalizer", "pandas", "pyarrow", "dask", "pyspark", "fastwarc"}  # fmt: skip
     assert _loaded_after("pass", heavy) == []
 
 

@@ -12,8 +12,8 @@ MAX_INPUT_BYTES: Final = 256 * 1024 * 1024
 # Nesting: a web archive (MHTML) holds parts in parts at most this deep (browsers nest one
 # multipart in another); a deeper part is not looked into.
 MHTML_NESTING: Final = 4
-# A crawl (WARC) record's headers: lines of at most this many bytes, and at most this many
-# of them. Past either: ParseError naming the record.
+# A crawl (WARC) record's headers: at most this many bytes (a line, and all of them together:
+# FastWARC's bound), and at most this many lines. Past either: ParseError naming the record.
 WARC_HEADER_LINE_BYTES: Final = 64 * 1024
 WARC_HEADERS: Final = 1000
 # JSON numbers: Python turns at most this many digits into an int (past it: a ValueError

@@ -74,7 +74,7 @@ def test_the_schema_is_the_models(spark: Any, corpus_folder: Path) -> None:
 
 def test_a_crawl_split_into_ranges_gives_the_command_lines_rows(spark: Any, crawl: Path) -> None:
     expected = cli_rows([crawl])
-    frame = ppspark.read_papers(spark, str(crawl), reference_date=DAY, split_bytes=256 << 10)
+    frame = ppspark.read_papers(spark, str(crawl), reference_date=DAY, split_bytes=crawl.stat().st_size // 8)
     assert frame.rdd.getNumPartitions() > 4
     got = sorted(_json(frame), key=lambda row: row["order"])
     assert [{key: row[key] for key in expected[0]} for row in got] == expected

@@ -137,30 +137,15 @@ def _file_inputs(
 ) -> Iterator[Expanded]:
     lower = path.name.lower()
     if lower.endswith(CRAWL_SUFFIXES):
-        for record in warc_records(path, max_bytes=MAX_INPUT_BYTES):
-            if isinstance(record, ParseError):
-                yield _renamed(record, str(path), name)
-            elif only is None or record.name.endswith(f":{only}"):
-                yield Input(
-                    name + record.name[len(str(path)) :],
-                    data=record.body,
-                    walked=True,
-                    saved_on=record.saved_on,
-                )
+        for record in warc_records(path, max_bytes=MAX_INPUT_BYTES, name=name):
+            if only is None or isinstance(record, ParseError) or record.name == f"{name}:{only}":
+                yield crawl_input(record)
     elif kind := ("zip" if lower.endswith(".zip") else None) or file_bundle_kind(path):
         yield from _archive_inputs(path, name, kind, choice)
     elif lower.endswith(ARCHIVE_SUFFIXES):  # a .tar.gz that is no tar: tarfile says why
         yield from _archive_inputs(path, name, "tar", choice)
     else:
         yield Input(name, path=path, walked=walked)
-
-
-def _renamed(error: ParseError, old: str, new: str) -> ParseError:
-    if old == new or error.source is None or not error.source.startswith(old):
-        return error
-    return ParseError(
-        error.message, source=new + error.source[len(old) :], code=error.code, line=error.line
-    )
 
 
 def _archive_member(argument: str) -> tuple[Path, str] | None:
