@@ -4,8 +4,11 @@ and do the work they claim (one Paper per paper, every abstract scanned)."""
 from __future__ import annotations
 
 import importlib.util
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -50,3 +53,71 @@ def test_least_html_work_reads_the_props_and_every_card(bench: ModuleType) -> No
     assert [piece[0] for piece in items_work[::2]] == list(papers)
     assert cards
     assert all(cards)
+
+
+@pytest.fixture(scope="module")
+def instructions() -> ModuleType:
+    path = ROOT / "benchmarks" / "instructions.py"
+    spec = importlib.util.spec_from_file_location("bench_instructions", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fake_runner(counts: dict[str, int]) -> Callable[[Any, Path, int, Path], int]:
+    """A stand-in for callgrind: a fixed start-up cost plus ``counts[action] per run``."""
+
+    def run(action: Any, path: Path, runs: int, src: Path) -> int:
+        return 1_000_000 + runs * counts[action.name]
+
+    return run
+
+
+def test_instruction_table_takes_the_steady_state_ratio_and_says_if_met(
+    instructions: ModuleType, tmp_path: Path
+) -> None:
+    counts = {"paperparse.parse": 3_000_000, "lxml.html.fromstring": 1_000_000}
+    runner = _fake_runner(counts)
+    rows = instructions.measure(["html"], [("here", tmp_path)], runner=runner)
+    assert [(row.instructions, row.baseline_instructions) for row in rows] == [(3e6, 1e6)]
+    assert rows[0].ratio == pytest.approx(3.0)
+    assert rows[0].verdict == "not met"
+    text = instructions.table(rows)
+    assert "3.00x" in text
+    assert "<= 2.5x" in text
+    assert "not met" in text
+    assert instructions.table(rows, markdown=True).splitlines()[1].startswith("|---|")
+
+
+def test_instruction_table_names_a_peer_that_is_not_installed(
+    instructions: ModuleType, tmp_path: Path
+) -> None:
+    if instructions.INPUTS["api-json"] is None:
+        pytest.skip("no ../shared/corpus")
+    counts = {"paperparse.parse": 12_000_000, "json.loads": 7_000_000}
+    rows = instructions.measure(
+        ["api-json"], [("here", tmp_path)], runner=_fake_runner(counts), installed=lambda _: False
+    )
+    assert [row.baseline for row in rows] == ["json.loads", "huggingface_hub PaperInfo"]
+    assert rows[0].verdict == "met"
+    assert rows[1].verdict == "huggingface_hub not installed"
+    assert rows[1].ratio is None
+
+
+def test_instructions_without_valgrind_says_so_and_succeeds(
+    instructions: ModuleType, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(instructions.shutil, "which", lambda _: None)
+    assert instructions.main(["all"]) == 0
+    assert "valgrind is not installed" in capsys.readouterr().out
+
+
+def test_callgrind_counts_a_short_run(instructions: ModuleType, tmp_path: Path) -> None:
+    if shutil.which("valgrind") is None:
+        pytest.skip("valgrind is not installed")
+    path = tmp_path / "tiny.json"
+    path.write_text("[1]")
+    count = instructions.callgrind(instructions.JSON_LOADS, path, 1, ROOT / "src")
+    assert count > 0

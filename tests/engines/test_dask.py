@@ -93,11 +93,9 @@ def test_the_merge_gives_the_command_lines_records(
     assert any(len(record["appearances"]) > 1 for record in got.values())
 
 
-def test_a_crawl_split_into_ranges_gives_the_command_lines_rows(
-    client: Any, crawl: Path
-) -> None:
+def test_a_crawl_split_into_ranges_gives_the_command_lines_rows(client: Any, crawl: Path) -> None:
     expected = cli_rows([crawl])
-    frame = ppdask.read_papers(str(crawl), reference_date=DAY, split_bytes=crawl.stat().st_size // 8)
+    frame = ppdask.read_papers(str(crawl), reference_date=DAY, split_bytes=_eighth(crawl))
     assert frame.npartitions > 4  # the crawl, split at record boundaries
     got = frame.compute().sort_values("order")
     assert _json(got, list(expected[0])) == expected
@@ -163,3 +161,8 @@ def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "dask.bag", None)
     with pytest.raises(ImportError, match=r"paperparse\[dask\]"):
         ppdask.read_listings(str(FIXTURES / "json"))
+
+
+def _eighth(crawl: Path) -> int:
+    """A split size that cuts the crawl into eight ranges."""
+    return crawl.stat().st_size // 8

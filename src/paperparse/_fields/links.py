@@ -122,11 +122,12 @@ def clean_url(url: str) -> str:
         closed -= last == ")"
         end -= 1
     url = url[:end]
-    if url and not re.match(r"https?://", url, re.IGNORECASE):
+    if url and not _HAS_SCHEME.match(url):
         url = "https://" + url
     return url
 
 
+_HAS_SCHEME: Final = re.compile(r"https?://", re.IGNORECASE)
 # A link to a daily list: /papers?date=2024-07-31 or /papers/date/2024-07-31.
 _DAY_LINK: Final = re.compile(r"/papers(?:/date/|\?(?:[^#\s]*&)?date=)(\d{4}-\d{2}-\d{2})")
 
@@ -198,6 +199,9 @@ def is_code_link(url: str) -> bool:
 
 def on_github(url: str) -> bool:
     """True for a URL on github.com (with ``www.`` or without, in any letter case)."""
+    plain = _PLAIN_URL.fullmatch(url)  # as is_code_link: its host read off the match
+    if plain is not None:
+        return plain["host"].lower().removeprefix("www.") == "github.com"
     parts = split_url(url)
     try:
         host = parts.hostname if parts else None
@@ -232,7 +236,9 @@ def normalize_arxiv_id(value: object) -> str | None:
     """
     if not isinstance(value, str):
         return None
-    text = _ARXIV_VERSION.sub("", value.strip())
+    text = value.strip()
+    if "v" in text:  # a version suffix, maybe: most ids have none, and skip the pattern
+        text = _ARXIV_VERSION.sub("", text)
     match = _ARXIV_ID.fullmatch(text)
     return match.group(0) if match else None
 

@@ -145,9 +145,12 @@ def _either(
     first when the Hub keeps the key there); the first that has a value."""
     places = (fields.item, fields.paper) if item_first else (fields.paper, fields.item)
     for place in places if fields.nested else (fields.paper,):
-        value = read(place, key)
-        if value is not None:
-            return value
+        # Most items lack most of these keys; none has another name (item_fields._ALIASES),
+        # so an absent key is nothing to read, and the reader's call is saved.
+        if place.get(key) is not None:
+            value = read(place, key)
+            if value is not None:
+                return value
     return None
 
 
@@ -159,9 +162,10 @@ def _media(fields: ItemFields) -> tuple[str, ...]:
         address
         for place in places
         for key in _MEDIA_KEYS
+        if place.get(key) is not None  # most items have none: no pointer to build for them
         for address in fields.addresses(place, key)
     ]
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found)) if found else ()
 
 
 _MEDIA_KEYS: Final = ("mediaUrls", "mediaUrl")
