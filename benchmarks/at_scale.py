@@ -22,6 +22,7 @@ median of ``--repeat`` runs taken in this run; every ratio compares two of them.
 from __future__ import annotations
 
 import argparse
+import warnings
 import os
 import statistics
 import subprocess
@@ -123,8 +124,10 @@ def spark_run(crawl: Path, cores: int, split: int, repeat: int) -> tuple[float, 
     spark = (
         SparkSession.builder.master(f"local[{cores}]")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
+    spark.sparkContext.setLogLevel("ERROR")
     try:
         frame = ppspark.read_papers(spark, str(crawl), split_bytes=split)
         count = frame.count()  # a warm-up, and the count
@@ -147,6 +150,8 @@ def two_processes(bodies: list[bytes], repeat: int) -> float:
 
 
 def main() -> None:
+    # PySpark warns that it does not yet test against pandas 3; nothing here relies on it.
+    warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas")
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--hub", type=int, default=300, help="Hub pages in the crawl")
     parser.add_argument("--pieces", type=int, default=16, help="byte ranges for the engines")
