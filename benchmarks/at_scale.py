@@ -22,13 +22,13 @@ median of ``--repeat`` runs taken in this run; every ratio compares two of them.
 from __future__ import annotations
 
 import argparse
-import warnings
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
