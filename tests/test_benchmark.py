@@ -18,14 +18,21 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+def _load(script: str) -> ModuleType:
+    """A benchmark script as a module, without running its main."""
+    spec = importlib.util.spec_from_file_location(
+        f"bench_{script}", ROOT / "benchmarks" / f"{script}.py"
+    )
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    return _load("run")
 
 
 def test_least_text_work_reads_every_line_and_builds_every_paper(bench: ModuleType) -> None:
@@ -57,13 +64,7 @@ def test_least_html_work_reads_the_props_and_every_card(bench: ModuleType) -> No
 
 @pytest.fixture(scope="module")
 def instructions() -> ModuleType:
-    path = ROOT / "benchmarks" / "instructions.py"
-    spec = importlib.util.spec_from_file_location("bench_instructions", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load("instructions")
 
 
 def _fake_runner(counts: dict[str, int]) -> Callable[[Any, Path, int, Path], int]:
@@ -121,3 +122,16 @@ def test_callgrind_counts_a_short_run(instructions: ModuleType, tmp_path: Path) 
     path.write_text("[1]")
     count = instructions.callgrind(instructions.JSON_LOADS, path, 1, ROOT / "src")
     assert count > 0
+
+
+def test_the_scale_benchmark_reads_every_hub_page_it_built(tmp_path: Path) -> None:
+    pytest.importorskip("fastwarc", reason="the warc extra is not installed")
+    at_scale = _load("at_scale")
+    pages = at_scale.crawl_pages(6)
+    crawl = at_scale.build_crawl(tmp_path / "crawl.warc.gz", pages, gzip_members=True)
+    bodies = at_scale.hub_bodies(crawl)
+    assert bodies == [body for _, body in pages]  # each page once, HTTP headers off
+    papers = at_scale.parse_all(bodies)
+    assert papers > 6
+    assert at_scale.read_in_process(crawl) == papers
+    assert at_scale.bare_iteration(crawl) > sum(map(len, bodies))  # every record read

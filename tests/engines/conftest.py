@@ -41,6 +41,11 @@ def cli_merged(paths: Sequence[Path], target: Path) -> dict[str, dict[str, Any]]
     return {record["key"]: record for record in records}
 
 
+def eighth(crawl: Path) -> int:
+    """A split size that cuts ``crawl`` into eight byte ranges."""
+    return crawl.stat().st_size // 8
+
+
 @pytest.fixture(scope="session")
 def corpus_folder() -> Path:
     from ..conftest import CORPUS

@@ -17,7 +17,7 @@ import paperparse
 from paperparse import Listing, ParseError
 
 from ..conftest import FIXTURES
-from .conftest import REFERENCE, cli_json_lines, cli_merged, cli_rows
+from .conftest import REFERENCE, cli_json_lines, cli_merged, cli_rows, eighth
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 import paperparse.dask as ppdask  # noqa: E402
@@ -95,7 +95,7 @@ def test_the_merge_gives_the_command_lines_records(
 
 def test_a_crawl_split_into_ranges_gives_the_command_lines_rows(client: Any, crawl: Path) -> None:
     expected = cli_rows([crawl])
-    frame = ppdask.read_papers(str(crawl), reference_date=DAY, split_bytes=_eighth(crawl))
+    frame = ppdask.read_papers(str(crawl), reference_date=DAY, split_bytes=eighth(crawl))
     assert frame.npartitions > 4  # the crawl, split at record boundaries
     got = frame.compute().sort_values("order")
     assert _json(got, list(expected[0])) == expected
@@ -161,8 +161,3 @@ def test_without_dask_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "dask.bag", None)
     with pytest.raises(ImportError, match=r"paperparse\[dask\]"):
         ppdask.read_listings(str(FIXTURES / "json"))
-
-
-def _eighth(crawl: Path) -> int:
-    """A split size that cuts the crawl into eight ranges."""
-    return crawl.stat().st_size // 8

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import REFERENCE, cli_merged, cli_rows
+from .conftest import REFERENCE, cli_merged, cli_rows, eighth
 
 pyspark = pytest.importorskip("pyspark", reason="the spark extra is not installed")
 if shutil.which("java") is None:
@@ -74,7 +74,7 @@ def test_the_schema_is_the_models(spark: Any, corpus_folder: Path) -> None:
 
 def test_a_crawl_split_into_ranges_gives_the_command_lines_rows(spark: Any, crawl: Path) -> None:
     expected = cli_rows([crawl])
-    frame = ppspark.read_papers(spark, str(crawl), reference_date=DAY, split_bytes=_eighth(crawl))
+    frame = ppspark.read_papers(spark, str(crawl), reference_date=DAY, split_bytes=eighth(crawl))
     assert frame.rdd.getNumPartitions() > 4
     got = sorted(_json(frame), key=lambda row: row["order"])
     assert [{key: row[key] for key in expected[0]} for row in got] == expected
@@ -95,8 +95,3 @@ def test_problems_are_read_too(spark: Any, corpus_folder: Path) -> None:
     skipped = sorted(Path(row["source"]).name for row in problems if row["kind"] == "skipped")
     assert skipped == ["MANIFEST.tsv", "README.md"]
     assert all(row["code"] for row in problems)
-
-
-def _eighth(crawl: Path) -> int:
-    """A split size that cuts the crawl into eight ranges."""
-    return crawl.stat().st_size // 8
