@@ -18,8 +18,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._engines.on_dask import PARTITION_BYTES, merge_frame, read_bag, read_frame
+from ._engines.on_dask import merge_frame, read_bag, read_frame
 from ._engines.pieces import SPLIT_BYTES
+from ._engines.reads import PARTITION_BYTES, Reading
 
 __all__ = ["merge_papers", "read_listings", "read_papers", "read_problems"]
 
@@ -48,13 +49,9 @@ def read_papers(
     """
     return read_frame(
         "papers",
-        paths,
-        reference_date=reference_date,
-        strict=strict,
-        globs=globs,
-        split_bytes=split_bytes,
-        partition_bytes=partition_bytes,
-        storage_options=storage_options,
+        Reading(
+            paths, reference_date, strict, globs, split_bytes, partition_bytes, storage_options
+        ),
     )
 
 
@@ -75,13 +72,9 @@ def read_problems(
     ``count``."""
     return read_frame(
         "problems",
-        paths,
-        reference_date=reference_date,
-        strict=strict,
-        globs=globs,
-        split_bytes=split_bytes,
-        partition_bytes=partition_bytes,
-        storage_options=storage_options,
+        Reading(
+            paths, reference_date, strict, globs, split_bytes, partition_bytes, storage_options
+        ),
     )
 
 
@@ -99,13 +92,7 @@ def read_listings(
     a :class:`paperparse.ParseError` for an input that does not parse, or a ``Skipped``
     (``.name``, ``.reason``) for a file a folder walk passed over."""
     return read_bag(
-        paths,
-        reference_date=reference_date,
-        strict=strict,
-        globs=globs,
-        split_bytes=split_bytes,
-        partition_bytes=partition_bytes,
-        storage_options=storage_options,
+        Reading(paths, reference_date, strict, globs, split_bytes, partition_bytes, storage_options)
     )
 
 

@@ -15,8 +15,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._engines.on_spark import PARTITION_BYTES, merge_frame, read_frame
+from ._engines.on_spark import merge_frame, read_frame
 from ._engines.pieces import SPLIT_BYTES
+from ._engines.reads import PARTITION_BYTES, Reading
 
 __all__ = ["merge_papers", "read_papers", "read_problems"]
 
@@ -38,13 +39,9 @@ def read_papers(
     return read_frame(
         "papers",
         spark,
-        paths,
-        reference_date=reference_date,
-        strict=strict,
-        globs=globs,
-        split_bytes=split_bytes,
-        partition_bytes=partition_bytes,
-        storage_options=storage_options,
+        Reading(
+            paths, reference_date, strict, globs, split_bytes, partition_bytes, storage_options
+        ),
     )
 
 
@@ -64,13 +61,9 @@ def read_problems(
     return read_frame(
         "problems",
         spark,
-        paths,
-        reference_date=reference_date,
-        strict=strict,
-        globs=globs,
-        split_bytes=split_bytes,
-        partition_bytes=partition_bytes,
-        storage_options=storage_options,
+        Reading(
+            paths, reference_date, strict, globs, split_bytes, partition_bytes, storage_options
+        ),
     )
 
 

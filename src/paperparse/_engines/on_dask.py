@@ -6,18 +6,14 @@ partition at a time: a partition is whole files, or one byte range of a large cr
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping
 from functools import partial
-from typing import Any, Final
+from typing import Any
 
 from .._batch.parquet import merged_schema
-from .pieces import SPLIT_BYTES, Planned, partitions, plan
-from .reading import paper_rows, problem_rows, results
+from .pieces import Planned
+from .reading import results
+from .reads import Reading, rows_of
 from .tables import from_pandas, merge_rows, papers_schema, problems_schema, to_pandas
-
-# The bytes a partition holds about: small files share a task, a crawl's piece is one.
-PARTITION_BYTES: Final = 64 << 20
 
 
 def _dask() -> Any:
@@ -29,37 +25,15 @@ def _dask() -> Any:
     return dask
 
 
-def _groups(
-    paths: str | Iterable[str],
-    globs: Iterable[str],
-    split_bytes: int,
-    partition_bytes: int,
-    storage_options: Mapping[str, Any] | None,
-) -> list[list[Planned]]:
-    planned = plan(paths, globs=globs, split_bytes=split_bytes, storage_options=storage_options)
-    return partitions(planned, target_bytes=partition_bytes)
-
-
-def read_frame(
-    kind: str,
-    paths: str | Iterable[str],
-    *,
-    reference_date: dt.date | None = None,
-    strict: bool = False,
-    globs: Iterable[str] = (),
-    split_bytes: int = SPLIT_BYTES,
-    partition_bytes: int = PARTITION_BYTES,
-    storage_options: Mapping[str, Any] | None = None,
-) -> Any:
-    """A Dask DataFrame of ``kind`` ("papers" or "problems") read from ``paths``."""
+def read_frame(kind: str, reading: Reading) -> Any:
+    """A Dask DataFrame of ``kind`` ("papers" or "problems") for ``reading``."""
     dask = _dask()
     schema = papers_schema() if kind == "papers" else problems_schema()
-    rows = paper_rows if kind == "papers" else problem_rows
     meta = to_pandas([], schema)
-    groups = _groups(paths, globs, split_bytes, partition_bytes, storage_options)
+    groups = reading.groups()
     if not groups:
         return dask.dataframe.from_pandas(meta, npartitions=1)
-    one = partial(_frame, rows=rows, schema=schema, reference_date=reference_date, strict=strict)
+    one = partial(_frame, rows=rows_of(kind), schema=schema, **reading.parsing)
     return dask.dataframe.from_map(one, groups, meta=meta, label=f"paperparse-{kind}")
 
 
@@ -67,22 +41,12 @@ def _frame(group: list[Planned], *, rows: Any, schema: Any, **parsing: Any) -> A
     return to_pandas(rows(results(group, **parsing)), schema)
 
 
-def read_bag(
-    paths: str | Iterable[str],
-    *,
-    reference_date: dt.date | None = None,
-    strict: bool = False,
-    globs: Iterable[str] = (),
-    split_bytes: int = SPLIT_BYTES,
-    partition_bytes: int = PARTITION_BYTES,
-    storage_options: Mapping[str, Any] | None = None,
-) -> Any:
+def read_bag(reading: Reading) -> Any:
     """A Dask Bag of each page's ``Listing`` or ``ParseError``, and each file passed over."""
     dask = _dask()
-    groups = _groups(paths, globs, split_bytes, partition_bytes, storage_options)
+    groups = reading.groups()
     bag = dask.bag.from_sequence(groups, npartitions=max(len(groups), 1))
-    one = partial(_results, reference_date=reference_date, strict=strict)
-    return bag.map(one).flatten()
+    return bag.map(partial(_results, **reading.parsing)).flatten()
 
 
 def _results(group: list[Planned], **parsing: Any) -> list[Any]:

@@ -9,18 +9,17 @@ knows nothing of byte ranges.
 
 from __future__ import annotations
 
-import datetime as dt
 import pickle
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from functools import partial
 from typing import Any, Final
 
 from .._batch.parquet import arrow_table, json_rows, merged_schema
-from .pieces import SPLIT_BYTES, Planned, partitions, plan
-from .reading import paper_rows, problem_rows, results
+from .pieces import Planned
+from .reading import results
+from .reads import Reading, rows_of
 from .tables import merge_rows, papers_schema, problems_schema
 
-PARTITION_BYTES: Final = 64 << 20
 _WORK: Final = "work"
 
 
@@ -35,28 +34,14 @@ def _spark_schema(schema: Any) -> Any:
     return from_arrow_schema(schema)
 
 
-def read_frame(
-    kind: str,
-    spark: Any,
-    paths: str | Iterable[str],
-    *,
-    reference_date: dt.date | None = None,
-    strict: bool = False,
-    globs: Iterable[str] = (),
-    split_bytes: int = SPLIT_BYTES,
-    partition_bytes: int = PARTITION_BYTES,
-    storage_options: Mapping[str, Any] | None = None,
-) -> Any:
-    """A Spark DataFrame of ``kind`` ("papers" or "problems") read from ``paths``."""
+def read_frame(kind: str, spark: Any, reading: Reading) -> Any:
+    """A Spark DataFrame of ``kind`` ("papers" or "problems") for ``reading``."""
     schema = papers_schema() if kind == "papers" else problems_schema()
     spark_schema = _spark_schema(schema)
-    planned = plan(paths, globs=globs, split_bytes=split_bytes, storage_options=storage_options)
-    groups = partitions(planned, target_bytes=partition_bytes)
-    work = [(pickle.dumps(group),) for group in groups]
+    work = [(pickle.dumps(group),) for group in reading.groups()]
     shipped = spark.sparkContext.parallelize(work, numSlices=max(len(work), 1))
     pieces = spark.createDataFrame(shipped, f"{_WORK} binary")
-    rows = paper_rows if kind == "papers" else problem_rows
-    one = partial(_batches, rows=rows, schema=schema, reference_date=reference_date, strict=strict)
+    one = partial(_batches, rows=rows_of(kind), schema=schema, **reading.parsing)
     return pieces.mapInArrow(one, spark_schema)
 
 

@@ -148,7 +148,6 @@ def _protocols(filesystem: Any) -> tuple[str, ...]:
     return (protocol,) if isinstance(protocol, str) else tuple(protocol)
 
 
-
 def partitions(planned: list[Piece | Skipped], *, target_bytes: int) -> list[list[Planned]]:
     """The planned pieces, numbered in order, as partitions of about ``target_bytes``:
     small files share one, and each range of a split crawl is one of its own."""

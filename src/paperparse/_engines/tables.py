@@ -79,4 +79,3 @@ def merge_rows(rows: Iterable[JSON]) -> list[JSON]:
 
 def _day(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
-
