@@ -38,6 +38,21 @@ def test_all_is_pinned() -> None:
         assert hasattr(paperparse, name)
 
 
+def test_the_engines_entries_are_pinned() -> None:
+    import paperparse.dask
+    import paperparse.spark
+
+    assert paperparse.dask.__all__ == [
+        "merge_papers",
+        "read_listings",
+        "read_papers",
+        "read_problems",
+    ]
+    assert paperparse.spark.__all__ == ["merge_papers", "read_papers", "read_problems"]
+    for module in (paperparse.dask, paperparse.spark):
+        assert all(callable(getattr(module, name)) for name in module.__all__)
+
+
 def test_paper_fields_are_pinned() -> None:
     assert [field.name for field in attrs.fields(Paper)] == [
         "title", "abstract", "arxiv_id", "url", "authors", "author_count", "published",

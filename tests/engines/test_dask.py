@@ -15,6 +15,7 @@ import pytest
 
 import paperparse
 from paperparse import Listing, ParseError
+from paperparse._exports.rows import ROW_COLUMNS
 
 from ..conftest import FIXTURES
 from .conftest import REFERENCE, cli_json_lines, cli_merged, cli_rows, eighth
@@ -55,6 +56,8 @@ def test_a_folder_gives_the_command_lines_rows(client: Any, corpus_folder: Path)
 def test_the_columns_are_typed_from_the_model(corpus_folder: Path) -> None:
     frame = ppdask.read_papers(str(corpus_folder / "api-json"), reference_date=DAY)
     dtypes = {name: str(dtype) for name, dtype in frame.dtypes.items()}  # the meta, uncomputed
+    extra = ["key", "page_kind", "page_date", "retrieved", "order"]
+    assert list(dtypes) == [*ROW_COLUMNS, *extra]  # the JSON Lines row's, then the page's
     assert dtypes["published"] == "date32[day][pyarrow]"
     assert dtypes["upvotes"] == "int64[pyarrow]"
     assert dtypes["authors"] == "list<item: string>[pyarrow]"
