@@ -16,6 +16,7 @@ import attrs
 from .._fields.dates import parse_timestamp
 from .._fields.links import find_urls, on_github, paper_url, split_links
 from .._model import Listing, Location, Paper, Problem
+from .common_items import common_paper
 from .identity import read_identity
 from .item_fields import MAPPINGS, ItemFields, raw_fragment, strip_highlights
 from .item_keys import KeyTally
@@ -205,8 +206,15 @@ def papers_from_items(
                 )
             )
             continue
+        rank = len(papers) + 1
+        paper = common_paper(item, pointer=path, rank=rank, line=line)
+        if paper is not None:  # the usual item: no problem, no unknown key
+            tally.count_clean()
+            papers.append(paper)
+            ends[len(papers)] = len(problems)
+            continue
         paper, item_problems = paper_from_hub(
-            item, pointer=path, rank=len(papers) + 1, line=line, tally=tally
+            item, pointer=path, rank=rank, line=line, tally=tally
         )
         problems.extend(item_problems)
         if paper is not None:

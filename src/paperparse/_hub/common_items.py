@@ -1,0 +1,292 @@
+"""JSON stage 2, the quick way: a daily-papers item of the Hub's usual shape as a Paper.
+
+Nearly every item of ``/api/daily_papers`` has the same shape: the Hub's own keys and no
+other, each value of its type, every timestamp and address well formed. For such an item
+``common_paper`` builds the Paper straight from the values, without the per-field readers,
+pointers and key accounting of ``items.paper_from_hub``. Anything else (a key another tool
+names, a value of the wrong type, a field the careful path would report or look elsewhere
+for) gives None, and the caller takes the careful path, which says what is wrong. Both give
+the same Paper for every item this one takes: tests/hub/test_common_items.py checks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from .._bounds import COUNT_LIMIT
+from .._fields.dates import parse_timestamp
+from .._fields.links import (
+    find_urls,
+    normalize_arxiv_id,
+    on_github,
+    paper_url,
+    split_links,
+    web_address,
+)
+from .._model import Location, Paper
+from .item_fields import clean_names, clean_text, strip_highlights
+
+# The keys taken here: the Hub's own, all read by the careful path or ignored on purpose by
+# item_keys (the test checks both). A key outside them (another tool's name, an alias, a URL
+# key, a key the tally would report) sends the item the careful way.
+COMMON_ITEM_KEYS: Final = frozenset(
+    {
+        "_id",
+        "paper",
+        "title",
+        "summary",
+        "publishedAt",
+        "thumbnail",
+        "numComments",
+        "submittedBy",
+        "isAuthorParticipating",
+        "organization",
+        "submitterOrganization",
+        "mediaUrls",
+        "mediaUrl",
+        "discussionId",
+        "githubRepoAddedBy",
+        "ai_summary_model",
+        "upvoted",
+    }
+)
+COMMON_PAPER_KEYS: Final = frozenset(
+    {
+        "_id",
+        "id",
+        "authors",
+        "publishedAt",
+        "submittedOnDailyAt",
+        "submittedOnDailyBy",
+        "title",
+        "summary",
+        "upvotes",
+        "discussionId",
+        "ai_summary",
+        "ai_keywords",
+        "ai_summary_model",
+        "githubRepo",
+        "githubRepoAddedBy",
+        "githubStars",
+        "projectPage",
+        "organization",
+        "submitterOrganization",
+        "isAuthorParticipating",
+        "mediaUrls",
+        "mediaUrl",
+        "upvoted",
+    }
+)
+COMMON_AUTHOR_KEYS: Final = frozenset(
+    {"_id", "name", "user", "status", "statusLastChangedAt", "hidden"}
+)
+_MEDIA_KEYS: Final = ("mediaUrls", "mediaUrl")
+
+
+class _Uncommon(Exception):
+    """A value the careful path reads differently, or reports: the item is not taken here."""
+
+
+def common_paper(
+    item: Mapping[str, Any], *, pointer: str, rank: int | None, line: int | None
+) -> Paper | None:
+    """The Paper of a daily-papers item of the usual shape (see above), or None for the
+    careful path. Never records a problem: an item that would have one is not taken."""
+    paper = item.get("paper")
+    if type(item) is not dict or type(paper) is not dict:
+        return None
+    if not (COMMON_ITEM_KEYS.issuperset(item) and COMMON_PAPER_KEYS.issuperset(paper)):
+        return None
+    try:
+        return _build(item, paper, pointer, rank, line)
+    except _Uncommon:
+        return None
+
+
+def _build(
+    item: dict[str, Any], paper: dict[str, Any], pointer: str, rank: int | None, line: int | None
+) -> Paper:
+    # Each step mirrors items.paper_from_hub; where that one would fall back to another key
+    # (an empty title, no id) or report, _Uncommon hands the item over to it.
+    title = _text(paper.get("title"))
+    raw_id = _text(paper.get("id"))
+    abstract = _text(paper.get("summary"))
+    if title is None or raw_id is None or abstract is None:
+        raise _Uncommon
+    title = strip_highlights(title)
+    abstract = strip_highlights(abstract)
+    arxiv_id = normalize_arxiv_id(raw_id)
+    published_raw = paper.get("publishedAt")
+    published = parse_timestamp(published_raw)
+    submitted = parse_timestamp(paper.get("submittedOnDailyAt"))
+    if arxiv_id is None or published is None or submitted is None:
+        raise _Uncommon
+    code = _address(paper.get("githubRepo"))
+    project_page = _text(paper.get("projectPage"))
+    urls = [url for url in (code, project_page) if url]
+    urls += find_urls(abstract)
+    code_links, links = split_links(urls)
+    authors = _authors(paper.get("authors"))
+    author_participating = _flag(item.get("isAuthorParticipating"))
+    if author_participating is None:
+        author_participating = _flag(paper.get("isAuthorParticipating"))
+    return Paper(
+        title=title,
+        abstract=abstract,
+        arxiv_id=arxiv_id,
+        url=paper_url(arxiv_id),
+        authors=authors if authors is not None else (),
+        author_count=len(authors) if authors is not None else None,
+        published=published.date(),
+        published_text=published_raw,
+        date_resolution="explicit",
+        submitted=submitted.date(),
+        submitted_by=_user(paper.get("submittedOnDailyBy")) or _user(item.get("submittedBy")),
+        submitter_organization=(
+            _organization(item.get("submitterOrganization"))
+            or _organization(paper.get("submitterOrganization"))
+        ),
+        upvotes=_count(paper.get("upvotes")),
+        comments=_count(item.get("numComments")),
+        discussion_id=_text(paper.get("discussionId")) or _text(item.get("discussionId")),
+        author_participating=author_participating,
+        code_links=code_links,
+        links=links,
+        github_repo=code if code is not None and on_github(code) else None,
+        github_repo_added_by=(
+            _text(paper.get("githubRepoAddedBy")) or _text(item.get("githubRepoAddedBy"))
+        ),
+        github_stars=_count(paper.get("githubStars")),
+        project_page=project_page,
+        ai_summary=_text(paper.get("ai_summary")),
+        ai_summary_model=(
+            _text(paper.get("ai_summary_model")) or _text(item.get("ai_summary_model"))
+        ),
+        ai_keywords=_keywords(paper.get("ai_keywords")),
+        organization=_organization(paper.get("organization"))
+        or _organization(item.get("organization")),
+        thumbnail=_thumbnail(item.get("thumbnail")),
+        media_urls=_media(paper, item),
+        rank=rank,
+        location=Location(line=line, path=pointer),
+    )
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _Uncommon
+    return clean_text(value) or None
+
+
+def _count(value: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is int and 0 <= value < COUNT_LIMIT:  # bool is no count
+        return value
+    raise _Uncommon
+
+
+def _flag(value: object) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise _Uncommon
+
+
+def _address(value: object) -> str | None:
+    """The code link: an empty one is none; one that is no address is reported there."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _Uncommon
+    if not value.strip():
+        return None
+    address = web_address(value)
+    if address is None:
+        raise _Uncommon
+    return address
+
+
+def _authors(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise _Uncommon  # a flattened "A, B and C" is split the careful way
+    names = clean_names(value)
+    # An author object with a key the tally would report is the careful path's too.
+    if names is None or not COMMON_AUTHOR_KEYS.issuperset(set().union(*value)):
+        raise _Uncommon
+    return names
+
+
+def _user(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, dict):
+        for name_key in ("user", "name", "fullname"):
+            name = value.get(name_key)
+            if isinstance(name, str) and name:
+                return str(name)
+    raise _Uncommon
+
+
+def _organization(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        for name_key in ("fullname", "name"):
+            name = value.get(name_key)
+            if isinstance(name, str) and name.strip():
+                return " ".join(name.split())
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    raise _Uncommon
+
+
+def _keywords(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _Uncommon
+    try:
+        words = list(map(str.strip, value))
+    except TypeError:
+        raise _Uncommon from None
+    return tuple(filter(None, words))
+
+
+def _thumbnail(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _Uncommon
+    return value or None
+
+
+def _media(paper: dict[str, Any], item: dict[str, Any]) -> tuple[str, ...]:
+    found: list[str] = []
+    for place in (paper, item):
+        for key in _MEDIA_KEYS:
+            value = place.get(key)
+            if value is None:
+                continue
+            for entry in [value] if isinstance(value, str) else _listed(value):
+                if not isinstance(entry, str):
+                    raise _Uncommon
+                if not entry.strip():
+                    continue  # an empty entry, as an absent key, says nothing
+                address = web_address(entry)
+                if address is None:
+                    raise _Uncommon
+                found.append(address)
+    return tuple(dict.fromkeys(found)) if found else ()
+
+
+def _listed(value: object) -> list[Any]:
+    if not isinstance(value, list):
+        raise _Uncommon
+    return value
