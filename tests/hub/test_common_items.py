@@ -77,7 +77,8 @@ ODD_VALUES = st.sampled_from(
      "2025-10-03T00:21:50", "2025-13-40T00:00:00Z", 0, 1, -1, 2**63, 2**63 - 1,
      float("inf"), 1.5, True, False, [], [""], [" "], ["a", 1], [None], ["https://x.org/y"],
      {}, {"name": ""}, {"fullname": " A  B "}, {"user": "u"}, {"name": 3}, [{"name": "A"}],
-     [{"name": "A", "extra": 1}], [{"name": " A"}], ["A, B"], "A, B and C", [{"x": 1}]]
+     [{"name": "A", "extra": 1}], [{"name": " A"}], ["A, B"], "A, B and C", [{"x": 1}],
+     "a\rb", "a\bb\fc", "x\x7f y", "é  x", "a\u2028b", "&Tab;x", "&#9;a", " x" * 150]
 )  # fmt: skip
 ITEM_KEYS = sorted(COMMON_ITEM_KEYS | {"url", "link", "likes", "comments", "date", "hf", "x"})
 PAPER_KEYS = sorted(
@@ -137,9 +138,9 @@ def test_quick_path_gives_the_careful_paper(item: dict[str, Any]) -> None:
 
 
 def _listing_both_ways(
-    monkeypatch: pytest.MonkeyPatch, data: list[Any]
+    monkeypatch: pytest.MonkeyPatch, data: list[Any], *, few_controls: bool = False
 ) -> tuple[tuple[list[Paper], list[Problem]], tuple[list[Paper], list[Problem]]]:
-    quick = papers_from_items(copy.deepcopy(data), pointer="")
+    quick = papers_from_items(copy.deepcopy(data), pointer="", few_controls=few_controls)
     with monkeypatch.context() as patch:
         patch.setattr(items, "common_paper", lambda *_, **__: None)
         careful = papers_from_items(copy.deepcopy(data), pointer="")
@@ -154,15 +155,30 @@ def test_lists_give_the_same_papers_and_problems(data: list[Any]) -> None:
     assert quick == careful
 
 
-def _item_lists(folder: Path) -> list[list[Any]]:
+@settings(max_examples=300, deadline=None)
+@given(st.lists(near_usual_items(), max_size=5))
+def test_json_without_u_escapes_gives_the_same(data: list[Any]) -> None:
+    # As parse_json reads a document: few_controls when its text has no \u escape, which
+    # json.dumps writes for every control character but \b \f \n \r \t.
+    text = json.dumps(data, ensure_ascii=False)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        quick, careful = _listing_both_ways(
+            monkeypatch, json.loads(text), few_controls="\\u" not in text
+        )
+    assert quick == careful
+
+
+def _item_lists(folder: Path) -> list[tuple[list[Any], bool]]:
+    """Each JSON list of items under ``folder``, and whether its text has no ``\\u`` escape."""
     found = []
     for path in sorted(folder.rglob("*.json")):
         try:
-            data = json.loads(path.read_bytes())
+            text = path.read_text(encoding="utf-8")
+            data = json.loads(text)
         except (ValueError, UnicodeDecodeError):
             continue
         if isinstance(data, list) and not path.name.endswith(".expected.json"):
-            found.append(data)
+            found.append((data, "\\u" not in text))
     return found
 
 
@@ -171,8 +187,8 @@ def test_every_fixture_and_corpus_item_both_ways(
 ) -> None:
     lists = _item_lists(FIXTURES) + _item_lists(corpus / "api-json")
     taken = 0
-    for data in lists:
-        quick, careful = _listing_both_ways(monkeypatch, data)
+    for data, few_controls in lists:
+        quick, careful = _listing_both_ways(monkeypatch, data, few_controls=few_controls)
         assert quick == careful
         taken += sum(_assert_same(item) for item in data if isinstance(item, dict))
     assert taken > 200  # most real items are of the usual shape
