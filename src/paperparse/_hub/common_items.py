@@ -25,7 +25,7 @@ from .._fields.links import (
     web_address,
 )
 from .._model import Location, Paper
-from .item_fields import clean_names, clean_text, strip_highlights
+from .item_fields import clean_names, clean_text, is_printable, strip_highlights
 
 # The keys taken here: the Hub's own, all read by the careful path or ignored on purpose by
 # item_keys (the test checks both). A key outside them (another tool's name, an alias, a URL
@@ -108,7 +108,7 @@ def common_paper(
     if not (COMMON_ITEM_KEYS.issuperset(item) and COMMON_PAPER_KEYS.issuperset(paper)):
         return None
     try:
-        return _build(item, paper, pointer, rank, line, _clean_few if few_controls else clean_text)
+        return _build(item, paper, pointer, rank, line, few_controls)
     except _Uncommon:
         return None
 
@@ -119,8 +119,9 @@ def _build(
     pointer: str,
     rank: int | None,
     line: int | None,
-    clean: Callable[[str], str],
+    few_controls: bool,
 ) -> Paper:
+    clean = _clean_few if few_controls else clean_text
     # Each step mirrors items.paper_from_hub; where that one would fall back to another key
     # (an empty title, no id) or report, _Uncommon hands the item over to it.
     title = _text(paper.get("title"), clean)
@@ -141,7 +142,7 @@ def _build(
     urls = [url for url in (code, project_page) if url]
     urls += find_urls(abstract)
     code_links, links = split_links(urls)
-    authors = _authors(paper.get("authors"))
+    authors = _authors(paper.get("authors"), _printable_few if few_controls else is_printable)
     author_participating = _flag(item.get("isAuthorParticipating"))
     if author_participating is None:
         author_participating = _flag(paper.get("isAuthorParticipating"))
@@ -186,23 +187,29 @@ def _build(
 
 def _clean_few(text: str) -> str:
     """``clean_text`` of a string that holds no control character but ``\\b \\f \\n \\r
-    \\t`` and DEL: on ASCII, five plain finds stand in for the printable scan."""
-    if "&" in text or not text.isascii():
+    \\t`` and DEL, with ``_printable_few`` for its printable test."""
+    if "&" in text:
         return clean_text(text)  # an entity may decode to any character
     if "\n" in text:
         text = text.replace("\n", " ")
-    if (
-        "\t" in text
+    if not _printable_few(text) or "  " in text or text[:1] == " " or text[-1:] == " ":
+        return " ".join(text.split())
+    return text
+
+
+def _printable_few(text: str) -> bool:
+    """``is_printable`` of such a string: on ASCII, six plain finds (memchr) stand in for
+    the scan of every character, which cost more than the rest of the cleaning."""
+    if not text.isascii():
+        return is_printable(text)
+    return not (
+        "\n" in text
+        or "\t" in text
         or "\r" in text
         or "\b" in text
         or "\f" in text
         or "\x7f" in text
-        or "  " in text
-        or text[:1] == " "
-        or text[-1:] == " "
-    ):
-        return " ".join(text.split())
-    return text
+    )
 
 
 def _text(value: object, clean: Callable[[str], str]) -> str | None:
@@ -241,12 +248,12 @@ def _address(value: object) -> str | None:
     return address
 
 
-def _authors(value: object) -> tuple[str, ...] | None:
+def _authors(value: object, printable: Callable[[str], bool]) -> tuple[str, ...] | None:
     if value is None:
         return None
     if not isinstance(value, list):
         raise _Uncommon  # a flattened "A, B and C" is split the careful way
-    names = clean_names(value)
+    names = clean_names(value, printable)
     # An author object with a key the tally would report is the careful path's too.
     if names is None or not COMMON_AUTHOR_KEYS.issuperset(set().union(*value)):
         raise _Uncommon
@@ -285,10 +292,10 @@ def _keywords(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise _Uncommon
     try:
-        words = list(map(str.strip, value))
+        words = tuple(map(str.strip, value))
     except TypeError:
         raise _Uncommon from None
-    return tuple(filter(None, words))
+    return words if all(words) else tuple(filter(None, words))
 
 
 def _thumbnail(value: object) -> str | None:
