@@ -11,6 +11,7 @@ the same Paper for every item this one takes: tests/hub/test_common_items.py che
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -134,9 +135,9 @@ def _build(
     arxiv_id = normalize_arxiv_id(raw_id)
     published_raw = paper.get("publishedAt")
     published = parse_timestamp(published_raw)
-    submitted = parse_timestamp(paper.get("submittedOnDailyAt"))
-    if arxiv_id is None or published is None or submitted is None:
+    if arxiv_id is None or published is None:
         raise _Uncommon
+    submitted = _submission_day(paper, item, published)
     code = _address(paper.get("githubRepo"))
     project_page = _text(paper.get("projectPage"), clean)
     urls = [url for url in (code, project_page) if url]
@@ -158,7 +159,7 @@ def _build(
         published.date(),
         published_raw,  # published_text
         "explicit",  # date_resolution
-        submitted.date(),
+        submitted,
         _user(get_paper("submittedOnDailyBy")) or _user(get_item("submittedBy")),
         # submitter_organization, the item's first (as items._either reads it)
         _organization(get_item("submitterOrganization"))
@@ -210,6 +211,26 @@ def _printable_few(text: str) -> bool:
         or "\f" in text
         or "\x7f" in text
     )
+
+
+def _submission_day(
+    paper: dict[str, Any], item: dict[str, Any], published: dt.datetime
+) -> dt.date | None:
+    """As items._submission_day: the paper's submittedOnDailyAt, or else (2024's items) the
+    item's own publishedAt when it is later than the paper's publication."""
+    raw = paper.get("submittedOnDailyAt")
+    if raw is None:
+        raw = item.get("publishedAt")
+        if raw is None:
+            return None
+        listed = parse_timestamp(raw)
+        if listed is None:
+            raise _Uncommon
+        return listed.date() if listed > published else None
+    stamp = parse_timestamp(raw)
+    if stamp is None:
+        raise _Uncommon
+    return stamp.date()
 
 
 def _text(value: object, clean: Callable[[str], str]) -> str | None:
