@@ -40,6 +40,7 @@ _BARE_URL: Final = re.compile(rf"(?:www\.)?(?:{_BARE_CODE_HOSTS})/" + _URL_CHARS
 _GLUED_BEFORE: Final = re.compile(r"[\w./@-]")  # "x.github.com/", "@github.com/": not a start
 _HOST_SLASHES: Final = tuple(f"{host}/" for host in sorted(CODE_HOSTS))
 _LONGEST_HOST: Final = max(map(len, _HOST_SLASHES))
+_HOST_ENDS: Final = frozenset(host[-1] for host in CODE_HOSTS)  # "m", "g", "t"
 # Sentence punctuation that ends up glued to a URL at the end of a sentence.
 _TRAILING_PUNCTUATION: Final = ".,;:!?'\"*_~"
 _ARXIV_ID: Final = re.compile(
@@ -86,11 +87,19 @@ def _url_starts(text: str) -> list[int]:
     starts: list[int] = []
     slash = text.find("/")
     while slash != -1:
-        if text.startswith("://", slash - 1):
+        # Slices, not startswith and endswith: a str method given a start or a tuple reads
+        # its arguments through a format string, which cost more than the rest of the loop.
+        if slash and text[slash - 1 : slash + 2] == "://":
             for scheme in ("https", "http"):
                 if text.startswith(scheme, slash - 1 - len(scheme)):
                     starts.append(slash - 1 - len(scheme))
                     break
+        # A host's name ends just before the slash: most slashes (a path's, "and/or") have
+        # no host's last letter there, and need no window. (Lowered as the window is: its
+        # last letter before the slash is this one's lower case, or this one.)
+        if text[slash - 1 : slash].lower() not in _HOST_ENDS:
+            slash = text.find("/", slash + 1)
+            continue
         window = text[max(0, slash - _LONGEST_HOST) : slash + 1]
         lowered = window.lower()
         if len(lowered) != len(window):
@@ -182,6 +191,8 @@ def is_code_link(url: str) -> bool:
     plain = _PLAIN_URL.fullmatch(url)
     if plain is not None:
         host, path = plain["host"].lower().removeprefix("www."), plain["path"] or ""
+        if host not in CODE_HOSTS and host != "huggingface.co":
+            return False  # most links: no path to split
     else:
         parts = split_url(url)
         if parts is None:

@@ -9,7 +9,7 @@ import html
 import json
 import operator
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from .._bounds import COUNT_LIMIT, RAW_LIMIT
@@ -261,9 +261,12 @@ def _alias(container: Mapping[str, Any], key: str) -> tuple[Any, str]:
     return None, key
 
 
-def clean_names(authors: list[Any]) -> tuple[str, ...] | None:
+def clean_names(
+    authors: list[Any], printable: Callable[[str], bool] | None = None
+) -> tuple[str, ...] | None:
     """All author names at once when every one is a clean, non-empty string (the usual
-    case: a paper can list hundreds); None sends the caller to the careful path."""
+    case: a paper can list hundreds); None sends the caller to the careful path.
+    ``printable`` stands in for ``is_printable`` where the caller knows a quicker test."""
     try:
         names = tuple(map(_NAME, authors))
         probe = " ".join(names)  # a TypeError too when a name is no string
@@ -277,7 +280,7 @@ def clean_names(authors: list[Any]) -> tuple[str, ...] | None:
         not probe
         or "&" in probe
         or "  " in probe
-        or not is_printable(probe)
+        or not (printable or is_printable)(probe)
         or probe[:1] == " "
         or probe[-1:] == " "
     ):

@@ -147,6 +147,10 @@ class KeyTally:
         if isinstance(authors, list):
             self._check_authors(authors, fields)
 
+    def count_clean(self) -> None:
+        """Count an item that has no unknown key (one ``common_items`` took)."""
+        self._items += 1
+
     def _check(
         self,
         container: Mapping[str, Any],

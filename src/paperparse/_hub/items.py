@@ -16,6 +16,7 @@ import attrs
 from .._fields.dates import parse_timestamp
 from .._fields.links import find_urls, on_github, paper_url, split_links
 from .._model import Listing, Location, Paper, Problem
+from .common_items import common_paper
 from .identity import read_identity
 from .item_fields import MAPPINGS, ItemFields, raw_fragment, strip_highlights
 from .item_keys import KeyTally
@@ -172,11 +173,17 @@ _MEDIA_KEYS: Final = ("mediaUrls", "mediaUrl")
 
 
 def papers_from_items(
-    items: object, *, pointer: str, lines: Sequence[int] | None = None
+    items: object,
+    *,
+    pointer: str,
+    lines: Sequence[int] | None = None,
+    few_controls: bool = False,
 ) -> tuple[list[Paper], list[Problem]]:
     """Every item of a JSON list of papers, in order; non-items become problems.
 
     ``lines`` gives each item's line, for JSON Lines, where items are located by both.
+    ``few_controls``: no string holds a control character but ``\\b \\f \\n \\r \\t`` and
+    DEL (the JSON text had no ``\\u`` escape: json_values.decode_document).
     """
     papers: list[Paper] = []
     problems: list[Problem] = []
@@ -205,9 +212,14 @@ def papers_from_items(
                 )
             )
             continue
-        paper, item_problems = paper_from_hub(
-            item, pointer=path, rank=len(papers) + 1, line=line, tally=tally
-        )
+        rank = len(papers) + 1
+        paper = common_paper(item, pointer=path, rank=rank, line=line, few_controls=few_controls)
+        if paper is not None:  # the usual item: no problem, no unknown key
+            tally.count_clean()
+            papers.append(paper)
+            ends[len(papers)] = len(problems)
+            continue
+        paper, item_problems = paper_from_hub(item, pointer=path, rank=rank, line=line, tally=tally)
         problems.extend(item_problems)
         if paper is not None:
             papers.append(paper)
@@ -269,9 +281,12 @@ def listing_from_items(
     input_format: str,
     source: str | None,
     lines: Sequence[int] | None = None,
+    few_controls: bool = False,
 ) -> Listing:
     """A Listing from a list of items and what the page says about itself."""
-    papers, problems = papers_from_items(items, pointer=pointer, lines=lines)
+    papers, problems = papers_from_items(
+        items, pointer=pointer, lines=lines, few_controls=few_controls
+    )
     page_date = facts.page_date
     if page_date is None and facts.kind == "daily":
         page_date = common_submission_day(papers)

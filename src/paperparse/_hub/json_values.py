@@ -41,18 +41,33 @@ def decode_json(
 ) -> Any:
     """``json.loads``, bounded as above; lone surrogates replaced, reported in ``problems``
     at their JSON pointer below ``pointer``."""
+    return decode_document(text, problems, pointer=pointer, line=line)[0]
+
+
+def decode_document(
+    text: str, problems: list[Problem], *, pointer: str = "", line: int | None = None
+) -> tuple[Any, bool]:
+    """``decode_json``, and whether ``text`` may hold a ``\\u`` escape. Without one, no
+    string of the value holds a control character but the short escapes' (``\\b \\f \\n
+    \\r \\t``) and DEL: the decoder refuses raw ones in strings (``strict``)."""
     value = JSON_DECODER.decode(text)
-    if may_hold_surrogates(text):
+    # The one search that both answers tell from: most JSON has no \u at all.
+    if "\\u" not in text:
+        return value, False
+    if _lone_escape_in(text):
         value = replace_lone_surrogates(value, problems, pointer=pointer, line=line)
-    return value
+    return value, True
 
 
 def may_hold_surrogates(text: str) -> bool:
     """Whether JSON text has a lone surrogate escape: only then can a value hold one."""
+    # Most JSON has no \u: a plain find is ten times quicker than a pattern.
+    return "\\u" in text and _lone_escape_in(text)
+
+
+def _lone_escape_in(text: str) -> bool:
     # A plain pattern finds the first surrogate escape; only then is each checked for its
     # other half (a lookbehind tried at every position costs forty times as much).
-    if "\\u" not in text:  # most JSON: a plain find is ten times quicker than a pattern
-        return False
     first = _SURROGATE_ESCAPE.search(text)
     return first is not None and _LONE_ESCAPE.search(text, max(0, first.start() - 6)) is not None
 
