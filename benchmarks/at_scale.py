@@ -15,7 +15,7 @@ median of ``--repeat`` runs taken in this run; every ratio compares two of them.
 * CLI: ``paperparse parse CRAWL -o out.jsonl`` in one process, against the least pipeline;
 * Dask and Spark: ``read_papers`` computed (every row built, nothing collected), the crawl
   split in ``--pieces`` byte ranges; the cluster's start is not timed;
-* two processes: the same parses split over a process pool of 2 against 1, this machine's
+* two processes: a pure-Python loop in two processes at once against one, this machine's
   own ceiling for two workers.
 """
 
@@ -30,7 +30,6 @@ import tempfile
 import time
 import warnings
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
@@ -139,14 +138,23 @@ def spark_run(crawl: Path, cores: int, split: int, repeat: int) -> tuple[float, 
         spark.stop()
 
 
-def two_processes(bodies: list[bytes], repeat: int) -> float:
-    """This machine's own speed-up of the same parses over two processes against one."""
-    halves = [bodies[0::2], bodies[1::2]]
-    with ProcessPoolExecutor(1) as one, ProcessPoolExecutor(2) as two:
-        list(one.map(parse_all, halves)), list(two.map(parse_all, halves))  # warm
-        single = median_seconds(lambda: list(one.map(parse_all, halves)), repeat)
-        double = median_seconds(lambda: list(two.map(parse_all, halves)), repeat)
-    return single / double
+_SPIN: Final = "total = 0\nfor i in range(4_000_000):\n    total += i * i % 7\n"
+
+
+def two_processes(repeat: int) -> float:
+    """This machine's own gain from two busy processes over one (a pure-Python loop, as
+    benchmarks/run.py measures it): the ceiling for two workers, at this moment."""
+
+    def together(count: int) -> float:
+        start = time.perf_counter()
+        running = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(count)]
+        for process in running:
+            process.wait()
+        return time.perf_counter() - start
+
+    one = statistics.median(together(1) for _ in range(repeat))
+    two = statistics.median(together(2) for _ in range(repeat))
+    return 2 * one / two
 
 
 def main() -> None:
@@ -222,7 +230,7 @@ def report(crawl: Path, folder: Path, args: Any) -> None:
     for name, seconds in timed.items():
         rate = len(bodies) / seconds
         print(f"{name:<38} {seconds:8.2f} {rate:8.1f} {stored / 1e6 / seconds:7.1f}")
-    machine = two_processes(bodies, args.repeat)
+    machine = two_processes(args.repeat)
     skip = floor / timed["paperparse reader, bodies unparsed"]
     pipeline = timed["paperparse read, one process"] / (floor + parse)
     dask = timed["Dask, 1 worker(s)"] / timed["Dask, 2 worker(s)"]

@@ -92,13 +92,32 @@ def read_parquet(source: str | os.PathLike[str]) -> list[JSON]:
 
 
 def arrow_table(rows: list[JSON], schema: Any) -> Any:
-    """JSON rows (``to_dict()`` values) as an Arrow table of ``schema``: a column a field."""
+    """JSON rows (``to_dict()`` values) as an Arrow table of ``schema``: a column a field.
+
+    Arrow builds each column in one call; ISO dates are cast to dates by Arrow too, and
+    only a nested column that holds dates is converted value by value.
+    """
     pa = _pyarrow()
-    columns = {
-        field.name: [_typed(pa, row.get(field.name), field.type) for row in rows]
-        for field in schema
-    }
-    return pa.Table.from_pydict(columns, schema=schema)
+    columns = []
+    for field in schema:
+        values = [row.get(field.name) for row in rows]
+        if pa.types.is_date32(field.type):
+            columns.append(pa.array(values, type=pa.string()).cast(field.type))
+        elif _holds_dates(pa, field.type):
+            columns.append(
+                pa.array([_typed(pa, value, field.type) for value in values], field.type)
+            )
+        else:
+            columns.append(pa.array(values, type=field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _holds_dates(pa: Any, kind: Any) -> bool:
+    if pa.types.is_list(kind):
+        return _holds_dates(pa, kind.value_type)
+    if pa.types.is_struct(kind):
+        return any(_holds_dates(pa, field.type) for field in kind)
+    return bool(pa.types.is_date32(kind))
 
 
 def json_rows(table: Any) -> list[JSON]:
