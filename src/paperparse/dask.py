@@ -19,14 +19,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._engines.on_dask import merge_frame, read_bag, read_frame
-from ._engines.pieces import SPLIT_BYTES
+from ._engines.pieces import SPLIT_BYTES, Paths
 from ._engines.reads import PARTITION_BYTES, Reading
 
 __all__ = ["merge_papers", "read_listings", "read_papers", "read_problems"]
 
 
 def read_papers(
-    paths: str | Iterable[str],
+    paths: Paths,
     *,
     reference_date: dt.date | None = None,
     strict: bool = False,
@@ -56,7 +56,7 @@ def read_papers(
 
 
 def read_problems(
-    paths: str | Iterable[str],
+    paths: Paths,
     *,
     reference_date: dt.date | None = None,
     strict: bool = False,
@@ -79,7 +79,7 @@ def read_problems(
 
 
 def read_listings(
-    paths: str | Iterable[str],
+    paths: Paths,
     *,
     reference_date: dt.date | None = None,
     strict: bool = False,

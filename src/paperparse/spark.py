@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._engines.on_spark import merge_frame, read_frame
-from ._engines.pieces import SPLIT_BYTES
+from ._engines.pieces import SPLIT_BYTES, Paths
 from ._engines.reads import PARTITION_BYTES, Reading
 
 __all__ = ["merge_papers", "read_papers", "read_problems"]
@@ -24,7 +24,7 @@ __all__ = ["merge_papers", "read_papers", "read_problems"]
 
 def read_papers(
     spark: Any,
-    paths: str | Iterable[str],
+    paths: Paths,
     *,
     reference_date: dt.date | None = None,
     strict: bool = False,
@@ -47,7 +47,7 @@ def read_papers(
 
 def read_problems(
     spark: Any,
-    paths: str | Iterable[str],
+    paths: Paths,
     *,
     reference_date: dt.date | None = None,
     strict: bool = False,

@@ -74,6 +74,14 @@ def test_partitions_group_small_files_and_keep_each_range_alone(tmp_path: Path) 
     assert not any(isinstance(item, Skipped) for item in planned)
 
 
+def test_paths_may_be_path_objects(tmp_path: Path) -> None:
+    _tree(tmp_path)
+    assert plan(tmp_path / "notes.pdf") == plan(str(tmp_path / "notes.pdf"))
+    assert plan([tmp_path / "a", tmp_path / "b"]) == plan(
+        [str(tmp_path / "a"), str(tmp_path / "b")]
+    )
+
+
 def test_a_path_that_names_nothing_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         plan(str(tmp_path / "missing"))

@@ -57,12 +57,14 @@ class Piece:
         return "file" in _protocols(self.filesystem)
 
 
+Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+"""What a read takes: one path or URL, or many."""
 Planned = tuple[int, "Piece | Skipped"]
 """A piece and its number in the plan, which orders its rows among all the others."""
 
 
 def plan(
-    paths: str | Iterable[str],
+    paths: Paths,
     *,
     globs: Iterable[str] = (),
     split_bytes: int = SPLIT_BYTES,
@@ -77,9 +79,9 @@ def plan(
     choice = page_choice(globs)
     options = dict(storage_options or {})
     planned: list[Piece | Skipped] = []
-    for given in [paths] if isinstance(paths, str) else paths:
+    for given in [paths] if isinstance(paths, (str, os.PathLike)) else paths:
         filesystem, path = fsspec.core.url_to_fs(os.fspath(given), **options)
-        for found, size, relative in _files(filesystem, path, given):
+        for found, size, relative in _files(filesystem, path, os.fspath(given)):
             name = _name(filesystem, found)
             if relative is not None and not choice(relative):
                 planned.append(Skipped(name, _NO_GLOB, by="name"))

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 import attrs
 
-from .pieces import SPLIT_BYTES, Planned, partitions, plan
+from .pieces import SPLIT_BYTES, Paths, Planned, partitions, plan
 from .reading import paper_rows, problem_rows
 
 # The bytes a partition holds about: small files share a task, a crawl's range is one.
@@ -22,7 +22,7 @@ PARTITION_BYTES: Final = 64 << 20
 class Reading:
     """A read's paths and options, as the public ``read_*`` functions take them."""
 
-    paths: str | Iterable[str]
+    paths: Paths
     reference_date: dt.date | None = None
     strict: bool = False
     globs: Iterable[str] = ()
