@@ -40,6 +40,8 @@ import attrs
 ROOT: Final = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from machine import spin_pair  # noqa: E402
 from tests.crawl_builder import build_crawl, corpus_pages, hub_uri  # noqa: E402
 
 import paperparse  # noqa: E402
@@ -148,22 +150,11 @@ def spark_run(crawl: Path, cores: int, split: int, repeat: int) -> tuple[float, 
         spark.stop()
 
 
-_SPIN: Final = "total = 0\nfor i in range(4_000_000):\n    total += i * i % 7\n"
-
-
 def two_processes(repeat: int) -> float:
-    """This machine's own gain from two busy processes over one (a pure-Python loop, as
-    benchmarks/run.py measures it): the ceiling for two workers, at this moment."""
-
-    def together(count: int) -> float:
-        start = time.perf_counter()
-        running = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(count)]
-        for process in running:
-            process.wait()
-        return time.perf_counter() - start
-
-    one = statistics.median(together(1) for _ in range(repeat))
-    two = statistics.median(together(2) for _ in range(repeat))
+    """This machine's own gain from two busy processes over one (``machine.spin_pair``)."""
+    pairs = [spin_pair() for _ in range(repeat)]
+    one = statistics.median(pair[0] for pair in pairs)
+    two = statistics.median(pair[1] for pair in pairs)
     return 2 * one / two
 
 

@@ -34,6 +34,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SEED = FIXTURES / "text" / "seed_search.txt"
 
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from machine import spin_pair  # noqa: E402
+
 import paperparse  # noqa: E402
 from paperparse import Location, Paper  # noqa: E402
 from paperparse._fields.dates import match_display_date, parse_timestamp  # noqa: E402
@@ -263,7 +266,7 @@ def batch(pages: int) -> list[Row]:
             return time.perf_counter() - start
 
         # Taking turns, like the rest; the machine's own scaling is measured in between.
-        timings = [(run(1), run(2), *_spin_pair()) for _ in range(5)]
+        timings = [(run(1), run(2), *spin_pair()) for _ in range(5)]
         columns = zip(*timings, strict=True)
         one, two, spin_one, spin_two = (statistics.median(column) for column in columns)
     return [
@@ -271,23 +274,6 @@ def batch(pages: int) -> list[Row]:
         ("  2 processes vs 1 (throughput)", f"{pages / two:.0f} pages/s", one / two, ">= 1.7x"),
         ("  the machine: 2 busy processes vs 1", "pure-Python loop", 2 * spin_one / spin_two, ""),
     ]
-
-
-_SPIN = "total = 0\nfor i in range(3_000_000):\n    total += i * i % 7\n"
-
-
-def _spin_pair() -> tuple[float, float]:
-    """Seconds for one process running a pure-Python loop, then for two running it at once:
-    the most that two processes can gain on this machine at this moment."""
-
-    def together(count: int) -> float:
-        start = time.perf_counter()
-        running = [subprocess.Popen([sys.executable, "-c", _SPIN]) for _ in range(count)]
-        for process in running:
-            process.wait()
-        return time.perf_counter() - start
-
-    return together(1), together(2)
 
 
 def import_time(repeats: int) -> list[Row]:

@@ -26,7 +26,7 @@ from .._fields.links import (
     web_address,
 )
 from .._model import Location, Paper
-from .item_fields import clean_names, clean_text, is_printable, strip_highlights
+from .item_fields import clean_names, clean_text, is_printable, organization_name, strip_highlights
 
 # The keys taken here: the Hub's own, all read by the careful path or ignored on purpose by
 # item_keys (the test checks both). A key outside them (another tool's name, an alias, a URL
@@ -297,14 +297,10 @@ def _user(value: object) -> str | None:
 def _organization(value: object) -> str | None:
     if value is None:
         return None
-    if isinstance(value, dict):
-        for name_key in ("fullname", "name"):
-            name = value.get(name_key)
-            if isinstance(name, str) and name.strip():
-                return " ".join(name.split())
-    if isinstance(value, str) and value.strip():
-        return " ".join(value.split())
-    raise _Uncommon
+    name = organization_name(value)
+    if name is None:
+        raise _Uncommon
+    return name
 
 
 def _keywords(value: object) -> tuple[str, ...]:

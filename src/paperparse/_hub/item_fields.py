@@ -174,15 +174,10 @@ class ItemFields:
         value = container.get(key)
         if value is None:
             return None
-        if isinstance(value, MAPPINGS):
-            for name_key in ("fullname", "name"):
-                name = value.get(name_key)
-                if isinstance(name, str) and name.strip():
-                    return " ".join(name.split())
-        if isinstance(value, str) and value.strip():
-            return " ".join(value.split())
-        self.invalid(self.path_of(container, key), f"{key} without a name", value)
-        return None
+        name = organization_name(value)
+        if name is None:
+            self.invalid(self.path_of(container, key), f"{key} without a name", value)
+        return name
 
     def flag(self, container: Mapping[str, Any], key: str) -> bool | None:
         """``true`` or ``false``; anything else (``1``, ``"yes"``) is a problem."""
@@ -342,3 +337,16 @@ def raw_fragment(value: object) -> str:
         except RecursionError:  # nested deeper than even repr goes
             text = f"<a {type(value).__name__} nested too deep to show>"
     return text if len(text) <= RAW_LIMIT else text[: RAW_LIMIT - 3] + "..."
+
+
+def organization_name(value: object) -> str | None:
+    """An organisation object's ``fullname``, else its ``name``, or a name a tool kept as
+    text, spaces folded; None when it holds none."""
+    if isinstance(value, MAPPINGS):
+        for name_key in ("fullname", "name"):
+            name = value.get(name_key)
+            if isinstance(name, str) and name.strip():
+                return " ".join(name.split())
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return None
