@@ -153,6 +153,31 @@ def test_fsspec_urls_are_read_where_they_are(tmp_path: Path) -> None:
     assert json.dumps(row)  # JSON-safe, as a row is
 
 
+def test_a_remote_archive_gives_its_pages_and_a_huge_file_is_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import zipfile
+
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    page = FIXTURES / "json" / "daily_2025.json"
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("saved/daily.json", page.read_bytes())
+    memory.pipe("/bundles/pages.zip", archive.getvalue())
+    bound = len(archive.getvalue())  # the bound on one document, made small
+    memory.pipe("/bundles/big.json", b"[" + b" " * bound + b"]")
+    monkeypatch.setattr("paperparse._sources.loading.MAX_INPUT_BYTES", bound)
+    found = ppdask.read_listings("memory://bundles").compute(scheduler="sync")
+    too_large, member = found
+    assert isinstance(too_large, ParseError)
+    assert (too_large.code, too_large.source) == ("too-large", "memory:///bundles/big.json")
+    assert isinstance(member, Listing)
+    assert member.source == "memory:///bundles/pages.zip:saved/daily.json"
+
+
 def test_a_path_that_names_nothing_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         ppdask.read_papers(str(tmp_path / "missing"))

@@ -18,6 +18,7 @@ from .._bounds import MAX_INPUT_BYTES
 from .._model import JSON, Listing, ParseError
 from .._sources.crawls import warc_records
 from .._sources.inputs import Expanded, crawl_input, data_inputs, file_inputs
+from .._sources.loading import read_bounded
 from .._sources.named import Skipped
 from .pieces import Piece, Planned
 
@@ -60,16 +61,12 @@ def _inputs(piece: Piece) -> Iterator[Expanded]:
     else:
         try:
             with piece.filesystem.open(piece.path, "rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
+                data = read_bounded(handle, piece.name)
         except OSError as exc:
             yield _unreadable(piece, exc)
             return
-        if len(data) > MAX_INPUT_BYTES:
-            yield ParseError(
-                f"input too large: over the {MAX_INPUT_BYTES >> 20} MiB bound on one document",
-                source=piece.name,
-                code="too-large",
-            )
+        except ParseError as error:  # past the bound on one document
+            yield error
             return
         yield from data_inputs(data, piece.name, walked=piece.walked)
 

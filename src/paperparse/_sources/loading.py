@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from typing import Final
+from typing import BinaryIO, Final
 
 import attrs
 
@@ -154,11 +154,17 @@ def _read_bounded(path: os.PathLike[str] | os.PathLike[bytes], name: str) -> byt
     without reading more than one byte beyond the bound."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
+            return read_bounded(handle, name)
     except OSError as exc:
         raise ParseError(
             f"cannot read file: {exc.strerror or exc}", source=name, code="unreadable"
         ) from exc
+
+
+def read_bounded(handle: BinaryIO, name: str | None) -> bytes:
+    """An open file's bytes, up to one past ``MAX_INPUT_BYTES``: a ``too-large``
+    ``ParseError`` past the bound."""
+    data = handle.read(MAX_INPUT_BYTES + 1)
     if len(data) > MAX_INPUT_BYTES:
         raise _too_large(name)
     return data
