@@ -28,7 +28,9 @@ from .records import Appearance
 ROWS_PER_GROUP: Final = 10_000  # rows held before a row group is written out
 
 
-def _pyarrow() -> Any:
+def pyarrow_module() -> Any:
+    """pyarrow, with its parquet module, loaded on first use; an ImportError naming the
+    extra when it is not installed."""
     try:
         import pyarrow  # type: ignore[import-untyped,unused-ignore]
         import pyarrow.parquet  # type: ignore[import-untyped,unused-ignore]
@@ -51,7 +53,7 @@ def _type(pa: Any, kind: str) -> Any:
 
 def row_schema() -> Any:
     """The Arrow schema of a paper row: ``source``, then every Paper field."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     fields = [pa.field("source", pa.string())]
     fields += [pa.field(name, _type(pa, kind)) for name, kind in field_kinds(Paper).items()]
     return pa.schema(fields)
@@ -59,7 +61,7 @@ def row_schema() -> Any:
 
 def merged_schema() -> Any:
     """The Arrow schema of a merged record: key, the record's fields, its appearances."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     kinds = field_kinds(Paper)
     appearance = pa.struct(
         [(name, _type(pa, kind)) for name, kind in field_kinds(Appearance).items()]
@@ -73,7 +75,7 @@ def merged_schema() -> Any:
 def write_parquet(rows: Iterable[JSON], target: str | os.PathLike[str], schema: Any) -> int:
     """Write JSON rows (``to_dict()`` values) to ``target`` with ``schema``, a row group
     at a time; returns how many rows. Raises ``OSError`` when the file cannot be written."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     count = 0
     with replacing_binary(target) as out:
         writer = pa.parquet.ParquetWriter(out, schema)
@@ -88,7 +90,7 @@ def write_parquet(rows: Iterable[JSON], target: str | os.PathLike[str], schema: 
 
 def read_parquet(source: str | os.PathLike[str]) -> list[JSON]:
     """The rows of a Parquet file as JSON values (dates back to ISO text)."""
-    return json_rows(_pyarrow().parquet.read_table(source))
+    return json_rows(pyarrow_module().parquet.read_table(source))
 
 
 def arrow_table(rows: list[JSON], schema: Any) -> Any:
@@ -97,7 +99,7 @@ def arrow_table(rows: list[JSON], schema: Any) -> Any:
     Arrow builds each column in one call; ISO dates are cast to dates by Arrow too, and
     only a nested column that holds dates is converted value by value.
     """
-    pa = _pyarrow()
+    pa = pyarrow_module()
     columns = []
     for field in schema:
         values = [row.get(field.name) for row in rows]

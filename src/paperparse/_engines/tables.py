@@ -13,21 +13,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from .._batch.merge import Collection
-from .._batch.parquet import arrow_table, json_rows, row_schema
+from .._batch.parquet import arrow_table, json_rows, pyarrow_module, row_schema
 from .._model import JSON, Listing, Paper
-
-
-def _pyarrow() -> Any:
-    import pyarrow  # type: ignore[import-untyped,unused-ignore]
-
-    return pyarrow
 
 
 def papers_schema() -> Any:
     """A paper row: the JSON Lines row's columns (``source`` and every Paper field), then
     the merge ``key``, the page's ``page_kind``, ``page_date`` and ``retrieved`` day, and
     its ``order`` among the inputs (the command line's order, which a merge folds by)."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     extra = [
         pa.field("key", pa.string()),
         pa.field("page_kind", pa.string()),
@@ -41,7 +35,7 @@ def papers_schema() -> Any:
 def problems_schema() -> Any:
     """A problem record, as ``--problems-json`` prints it: a page's problem, an input's
     error, or a file passed over (``kind``), with its code, message and where it is."""
-    pa = _pyarrow()
+    pa = pyarrow_module()
     text, number = pa.string(), pa.int64()
     names = {"kind": text, "source": text, "code": text, "message": text, "line": number,
              "end_line": number, "path": text, "raw": text, "count": number}  # fmt: skip
@@ -57,7 +51,7 @@ def to_pandas(rows: list[JSON], schema: Any) -> Any:
 
 def from_pandas(frame: Any) -> list[JSON]:
     """A frame's rows as JSON values again (ISO dates), whatever its dtypes."""
-    return json_rows(_pyarrow().Table.from_pandas(frame, preserve_index=False))
+    return json_rows(pyarrow_module().Table.from_pandas(frame, preserve_index=False))
 
 
 def merge_rows(rows: Iterable[JSON]) -> list[JSON]:
